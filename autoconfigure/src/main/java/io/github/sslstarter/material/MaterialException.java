@@ -1,0 +1,62 @@
+package io.github.sslstarter.material;
+
+/**
+ * Key or trust material that cannot be loaded. Names the location (never a secret), the
+ * problem and the action.
+ */
+public class MaterialException extends RuntimeException {
+
+	/** What went wrong. */
+	public enum Problem {
+		/** The file or classpath resource does not exist. */
+		NOT_FOUND,
+		/** It exists but cannot be read (permissions, a directory where a file was expected, ...). */
+		UNREADABLE,
+		/** The password does not open the key or keystore. */
+		WRONG_PASSWORD,
+		/** A password is required but none was given. */
+		PASSWORD_REQUIRED,
+		/** The content is not in a format this project reads. */
+		UNPARSEABLE,
+		/** The location holds nothing of the expected kind (no key, no certificate). */
+		EMPTY,
+		/** The private key does not belong to the certificate. */
+		KEY_MISMATCH,
+		/** The keystore has no entry of that alias, or more than one key and no alias. */
+		ALIAS_NOT_FOUND,
+		/** An optional dependency is needed (the message names it). */
+		MISSING_DEPENDENCY
+	}
+
+	private final Problem problem;
+
+	private final String location;
+
+	private final String action;
+
+	public MaterialException(Problem problem, String location, String message, String action) {
+		this(problem, location, message, action, null);
+	}
+
+	public MaterialException(Problem problem, String location, String message, String action, Throwable cause) {
+		super(message, cause);
+		this.problem = problem;
+		this.location = location;
+		this.action = action;
+	}
+
+	public Problem problem() {
+		return this.problem;
+	}
+
+	/** The location as configured, or a short description of inline content; never a secret. */
+	public String location() {
+		return this.location;
+	}
+
+	/** What to do about it. */
+	public String action() {
+		return this.action;
+	}
+
+}
