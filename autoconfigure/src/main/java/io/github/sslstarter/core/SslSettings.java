@@ -37,12 +37,14 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param provider the JSSE provider name ({@code null}: the JDK's)
  * @param sessionCacheSize how many sessions the context caches (0: the JDK's default)
  * @param sessionTimeout how long a cached session may be resumed (null: the JDK's default)
+ * @param clientAuth whether a server asks clients for a certificate
  */
 public record SslSettings(String name, Identity identity, List<X509Certificate> trustedCertificates,
 		boolean systemTrust, List<X509CRL> crls, String protocols, String ciphers, String tls13Ciphers,
 		List<String> namedGroups, boolean honorCipherOrder, VerifyMode verifyMode, HostnameScheme hostnameScheme,
 		String verifyName, String sni, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
-		Duration readTimeout, boolean tcpNoDelay, String provider, int sessionCacheSize, Duration sessionTimeout) {
+		Duration readTimeout, boolean tcpNoDelay, String provider, int sessionCacheSize, Duration sessionTimeout,
+		ClientAuth clientAuth) {
 
 	/** The name of the top-level context. */
 	public static final String PRIMARY = "primary";
@@ -58,6 +60,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		Objects.requireNonNull(connectTimeout, "connectTimeout");
 		Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
 		Objects.requireNonNull(readTimeout, "readTimeout");
+		Objects.requireNonNull(clientAuth, "clientAuth");
 	}
 
 	/** A builder with the secure defaults. */
@@ -126,6 +129,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 		private Duration sessionTimeout;
 
+		private ClientAuth clientAuth = ClientAuth.NONE;
+
 		private Builder() {
 		}
 
@@ -152,6 +157,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 			this.provider = s.provider;
 			this.sessionCacheSize = s.sessionCacheSize;
 			this.sessionTimeout = s.sessionTimeout;
+			this.clientAuth = s.clientAuth;
 		}
 
 		public Builder name(String name) {
@@ -264,12 +270,17 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 			return this;
 		}
 
+		public Builder clientAuth(ClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+			return this;
+		}
+
 		public SslSettings build() {
 			return new SslSettings(this.name, this.identity, this.trustedCertificates, this.systemTrust, this.crls,
 					this.protocols, this.ciphers, this.tls13Ciphers, this.namedGroups, this.honorCipherOrder,
 					this.verifyMode, this.hostnameScheme, this.verifyName, this.sni, this.alpn, this.connectTimeout,
 					this.handshakeTimeout, this.readTimeout, this.tcpNoDelay, this.provider, this.sessionCacheSize,
-					this.sessionTimeout);
+					this.sessionTimeout, this.clientAuth);
 		}
 
 	}

@@ -30,6 +30,19 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 		this.fixedName = fixedName;
 	}
 
+	/** Registers the name to verify for that connection's next handshake. */
+	public void expectName(Socket socket, String name) {
+	}
+
+	/** Registers the name to verify for that engine's next handshake. */
+	public void expectName(SSLEngine engine, String name) {
+	}
+
+	/** Whether this trust manager verified the server chain of that engine's latest handshake (and forgets it). */
+	public boolean verified(SSLEngine engine) {
+		return true;
+	}
+
 	/** Whether this trust manager verified the server chain of that socket's latest handshake (and forgets it). */
 	public boolean verified(Socket socket) {
 		return true;

@@ -1,0 +1,125 @@
+package io.github.sslstarter.core;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
+import io.github.sslstarter.verify.HostnameMatch;
+import io.github.sslstarter.verify.HostnameMismatchException;
+import io.github.sslstarter.verify.HostnameVerification;
+import io.github.sslstarter.verify.VerifyingTrustManager;
+
+/**
+ * Runs one handshake the way every socket of this project gets it: under a deadline that a
+ * trickling peer cannot outlast, classified on failure, reported to the listener, and with
+ * the host name checked again when a resumed session skipped the trust manager.
+ */
+final class Handshakes {
+
+	private static final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+		Thread thread = new Thread(runnable, "tls-handshake-watchdog");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	static {
+		watchdog.setRemoveOnCancelPolicy(true);
+	}
+
+	private Handshakes() {
+	}
+
+	/**
+	 * Performs the handshake of {@code socket}, which already has its parameters. On failure
+	 * the socket is closed and a classified exception thrown.
+	 */
+	static void run(SslContextFactory factory, HandshakeListener listener, SSLSocket socket, String host, int port,
+			String verifyName) throws SslConnectionException {
+		SslSettings settings = factory.settings();
+		boolean client = socket.getUseClientMode();
+		long timeout = millis(settings.handshakeTimeout());
+		AtomicBoolean timedOut = new AtomicBoolean();
+		long start = System.nanoTime();
+		ScheduledFuture<?> deadline = null;
+		try {
+			if (timeout > 0) {
+				socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout));
+				deadline = watchdog.schedule(() -> {
+					timedOut.set(true);
+					closeQuietly(socket);
+				}, timeout, TimeUnit.MILLISECONDS);
+			}
+			socket.startHandshake();
+			if (deadline != null) {
+				deadline.cancel(false);
+			}
+			boolean resumed = resumed(factory.trustManager(), socket, client, settings);
+			if (client && resumed) {
+				checkResumedHost(factory, socket, host, verifyName);
+			}
+			socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis(settings.readTimeout())));
+			SSLSession session = socket.getSession();
+			listener.handshake(new HandshakeEvent(settings.name(), client, host, port, session.getProtocol(),
+					session.getCipherSuite(), resumed, Duration.ofNanos(System.nanoTime() - start), null));
+		}
+		catch (IOException ex) {
+			if (deadline != null) {
+				deadline.cancel(false);
+			}
+			closeQuietly(socket);
+			SslConnectionException failure = factory.classify(socket, ex, HostNames.peer(host, port), timedOut.get());
+			listener.handshake(new HandshakeEvent(settings.name(), client, host, port, null, null, false,
+					Duration.ofNanos(System.nanoTime() - start), failure.failure()));
+			throw failure;
+		}
+	}
+
+	private static boolean resumed(VerifyingTrustManager trustManager, SSLSocket socket, boolean client,
+			SslSettings settings) {
+		// a resumed handshake does not run the trust manager; a server that asks for no
+		// client certificate never runs it, so there the answer is unknown and reported as full
+		if (client || settings.clientAuth() == ClientAuth.NEED) {
+			return !trustManager.verified(socket);
+		}
+		return false;
+	}
+
+	private static void checkResumedHost(SslContextFactory factory, SSLSocket socket, String host, String verifyName)
+			throws IOException {
+		SslSettings settings = factory.settings();
+		if (!settings.verifyMode().verifies() || settings.hostnameScheme().checksNothing()) {
+			return;
+		}
+		String name = (verifyName != null) ? verifyName : (settings.verifyName() != null) ? settings.verifyName() : host;
+		java.security.cert.Certificate[] chain = socket.getSession().getPeerCertificates();
+		HostnameMatch match = HostnameVerification.verify(name,
+				(java.security.cert.X509Certificate) chain[0], settings.hostnameScheme());
+		if (!match.matched()) {
+			javax.net.ssl.SSLHandshakeException failure = new javax.net.ssl.SSLHandshakeException(
+					"resumed session does not match");
+			failure.initCause(new HostnameMismatchException(match));
+			throw failure;
+		}
+	}
+
+	static long millis(Duration duration) {
+		return (duration == null || duration.isNegative()) ? 0 : duration.toMillis();
+	}
+
+	static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// closing after a failure: the failure is what matters
+		}
+	}
+
+}

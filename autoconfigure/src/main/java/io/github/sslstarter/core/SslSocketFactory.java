@@ -1,0 +1,204 @@
+package io.github.sslstarter.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Client TLS sockets configured by one context. Every {@code createSocket(host, port)} returns
+ * a socket that is connected and whose handshake has succeeded: every resolved address is tried
+ * in turn within the connect timeout, SNI is sent for host names (never for IP literals), the
+ * handshake runs under a deadline, and the chain and the host name (by the context's scheme)
+ * are verified inside the handshake before any application byte is sent. A failure is an
+ * {@link SslConnectionException} that says what went wrong and what to do.
+ * <p>
+ * Being an {@link SSLSocketFactory}, it can be handed to any Java API that takes one.
+ */
+public class SslSocketFactory extends SSLSocketFactory {
+
+	private final SslContextFactory contextFactory;
+
+	private final SSLSocketFactory sockets;
+
+	private final HandshakeListener listener;
+
+	/** A factory for the sockets of {@code contextFactory}'s context. */
+	public SslSocketFactory(SslContextFactory contextFactory) {
+		this(contextFactory, HandshakeListener.NONE);
+	}
+
+	/** A factory that reports every handshake to {@code listener}. */
+	public SslSocketFactory(SslContextFactory contextFactory, HandshakeListener listener) {
+		this.contextFactory = contextFactory;
+		this.sockets = contextFactory.sslContext().getSocketFactory();
+		this.listener = listener;
+	}
+
+	/** The context factory behind these sockets. */
+	public SslContextFactory contextFactory() {
+		return this.contextFactory;
+	}
+
+	/** Connects to {@code host:port} and completes the handshake. */
+	public SSLSocket connect(String host, int port) throws IOException {
+		return connect(host, port, null, null);
+	}
+
+	/**
+	 * Connects to {@code host:port} and completes the handshake.
+	 * @param sni the SNI name for this connection instead of the context's ({@code ""} sends
+	 * none), or {@code null}
+	 * @param verifyName the name the certificate must be valid for instead of {@code host}, or
+	 * {@code null}
+	 */
+	public SSLSocket connect(String host, int port, String sni, String verifyName) throws IOException {
+		Socket plain = connectPlain(host, port, null, 0);
+		return handshake(plain, host, port, true, sni, verifyName);
+	}
+
+	/**
+	 * Upgrades a connected plain socket to TLS (IO::Socket::SSL's {@code start_SSL}, the last
+	 * step of STARTTLS) and completes the handshake.
+	 */
+	public SSLSocket upgrade(Socket plain, String host, int port, boolean autoClose) throws IOException {
+		return upgrade(plain, host, port, autoClose, null, null);
+	}
+
+	/** As {@link #upgrade(Socket, String, int, boolean)}, with SNI and name overrides. */
+	public SSLSocket upgrade(Socket plain, String host, int port, boolean autoClose, String sni, String verifyName)
+			throws IOException {
+		configurePlain(plain);
+		return handshake(plain, host, port, autoClose, sni, verifyName);
+	}
+
+	@Override
+	public Socket createSocket(String host, int port) throws IOException {
+		return connect(host, port);
+	}
+
+	@Override
+	public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+		Socket plain = connectPlain(host, port, localHost, localPort);
+		return handshake(plain, host, port, true, null, null);
+	}
+
+	@Override
+	public Socket createSocket(InetAddress address, int port) throws IOException {
+		return createSocket(address, port, null, 0);
+	}
+
+	@Override
+	public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+			throws IOException {
+		String host = address.getHostAddress();
+		Socket plain = connectPlain(host, port, localAddress, localPort);
+		return handshake(plain, host, port, true, null, null);
+	}
+
+	@Override
+	public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
+		return upgrade(socket, host, port, autoClose);
+	}
+
+	@Override
+	public Socket createSocket(Socket socket, InputStream consumed, boolean autoClose) throws IOException {
+		// the server side of a socket whose first bytes were already read (SNI sniffing)
+		SSLSocket ssl = (SSLSocket) this.sockets.createSocket(socket, consumed, autoClose);
+		ssl.setSSLParameters(this.contextFactory.serverParameters());
+		return ssl;
+	}
+
+	/**
+	 * An unconnected socket with this context's parameters; its handshake happens on first use,
+	 * and it is verified by host name against the host it is connected to.
+	 */
+	@Override
+	public Socket createSocket() throws IOException {
+		SSLSocket ssl = (SSLSocket) this.sockets.createSocket();
+		ssl.setSSLParameters(this.contextFactory.clientParameters());
+		ssl.setTcpNoDelay(this.contextFactory.settings().tcpNoDelay());
+		return ssl;
+	}
+
+	@Override
+	public String[] getDefaultCipherSuites() {
+		return this.contextFactory.cipherSuites().toArray(new String[0]);
+	}
+
+	@Override
+	public String[] getSupportedCipherSuites() {
+		return this.sockets.getSupportedCipherSuites();
+	}
+
+	private SSLSocket handshake(Socket plain, String host, int port, boolean autoClose, String sni, String verifyName)
+			throws IOException {
+		SSLSocket ssl;
+		try {
+			ssl = (SSLSocket) this.sockets.createSocket(plain, host, port, autoClose);
+		}
+		catch (IOException ex) {
+			Handshakes.closeQuietly(plain);
+			throw ex;
+		}
+		ssl.setUseClientMode(true);
+		ssl.setSSLParameters(this.contextFactory.clientParameters(host, sni));
+		if (verifyName != null) {
+			this.contextFactory.trustManager().expectName(ssl, verifyName);
+		}
+		Handshakes.run(this.contextFactory, this.listener, ssl, host, port, verifyName);
+		return ssl;
+	}
+
+	private Socket connectPlain(String host, int port, InetAddress localAddress, int localPort) throws IOException {
+		SslSettings settings = this.contextFactory.settings();
+		String peer = HostNames.peer(host, port);
+		InetAddress[] addresses;
+		try {
+			addresses = InetAddress.getAllByName(host);
+		}
+		catch (UnknownHostException ex) {
+			throw new SslConnectionException(TlsFailure.CONNECT_FAILED, peer, "unknown host", ex);
+		}
+		long timeout = Handshakes.millis(settings.connectTimeout());
+		long deadline = System.nanoTime() + timeout * 1_000_000;
+		List<String> failures = new ArrayList<>();
+		IOException last = null;
+		for (InetAddress address : addresses) {
+			long remaining = (timeout > 0) ? (deadline - System.nanoTime()) / 1_000_000 : 0;
+			if (timeout > 0 && remaining <= 0) {
+				failures.add(address.getHostAddress() + ": connect timeout reached before trying");
+				break;
+			}
+			Socket socket = new Socket();
+			try {
+				configurePlain(socket);
+				if (localAddress != null || localPort != 0) {
+					socket.bind(new InetSocketAddress(localAddress, localPort));
+				}
+				socket.connect(new InetSocketAddress(address, port), (int) Math.min(Integer.MAX_VALUE, remaining));
+				return socket;
+			}
+			catch (IOException ex) {
+				Handshakes.closeQuietly(socket);
+				failures.add(address.getHostAddress() + ": " + ex.getMessage());
+				last = ex;
+			}
+		}
+		TlsFailure kind = (last instanceof java.net.SocketTimeoutException) ? TlsFailure.TIMEOUT
+				: TlsFailure.CONNECT_FAILED;
+		throw new SslConnectionException(kind, peer, "tried " + failures, last);
+	}
+
+	private void configurePlain(Socket socket) throws IOException {
+		socket.setTcpNoDelay(this.contextFactory.settings().tcpNoDelay());
+	}
+
+}
