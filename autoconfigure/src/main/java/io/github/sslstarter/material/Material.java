@@ -36,6 +36,11 @@ public final class Material {
 		throw new UnsupportedOperationException("stub");
 	}
 
+	/** CRLs in a CA directory (OpenSSL hashed names {@code hash.rN}). */
+	public static List<X509CRL> caDirectoryCrls(String directory) {
+		throw new UnsupportedOperationException("stub");
+	}
+
 	/** CRLs (PEM or DER) from a file. */
 	public static List<X509CRL> crls(String location) {
 		throw new UnsupportedOperationException("stub");

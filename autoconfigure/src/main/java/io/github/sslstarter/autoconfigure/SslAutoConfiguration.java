@@ -1,0 +1,78 @@
+package io.github.sslstarter.autoconfigure;
+
+import javax.net.ssl.HostnameVerifier;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundleRegistry;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import io.github.sslstarter.core.HandshakeListener;
+import io.github.sslstarter.core.SslContextFactory;
+import io.github.sslstarter.core.SslServerSocketFactory;
+import io.github.sslstarter.core.SslSettings;
+import io.github.sslstarter.core.SslSocketFactory;
+
+/**
+ * Auto-configuration of TLS contexts from {@code ssl.*}: the primary context's
+ * {@link SslContextFactory}, {@link SslSocketFactory}, {@link SslServerSocketFactory} and
+ * {@link HostnameVerifier} (injected by type), every named context's (injected with
+ * {@code @Qualifier("<name>")}), and the {@link SslContexts} registry of all of them. Beans of
+ * these types defined by the application make it back off.
+ */
+@AutoConfiguration(after = org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "ssl.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SslProperties.class)
+@Import(NamedSslContextsRegistrar.class)
+public final class SslAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SslContexts sslContexts(SslProperties properties, ObjectProvider<SslBundles> bundles,
+			ObjectProvider<SslBundleRegistry> registry, BeanFactory beanFactory,
+			ObjectProvider<SslPasswordProvider> passwordProviders, ObjectProvider<SslContextCustomizer> customizers,
+			ObjectProvider<HandshakeListener> listeners) {
+		SslBundles availableBundles = bundles.getIfAvailable();
+		SslSettingsLoader loader = new SslSettingsLoader(properties, availableBundles, beanFactory::getBean,
+				passwordProviders.orderedStream().toList());
+		SslContexts contexts = new SslContextsBuilder(properties, loader, customizers.orderedStream().toList(),
+				listeners.orderedStream().toList())
+			.build();
+		SslBundleRegistry bundleRegistry = registry.getIfAvailable();
+		if (properties.publishBundles() && bundleRegistry != null && availableBundles != null) {
+			SslBundlePublisher.publish(contexts, bundleRegistry, availableBundles);
+		}
+		return contexts;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SslContextFactory sslContextFactory(SslContexts contexts) {
+		return contexts.contextFactory(SslSettings.PRIMARY);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SslSocketFactory sslSocketFactory(SslContexts contexts) {
+		return contexts.socketFactory(SslSettings.PRIMARY);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SslServerSocketFactory sslServerSocketFactory(SslContexts contexts) {
+		return contexts.serverSocketFactory(SslSettings.PRIMARY);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(HostnameVerifier.class)
+	HostnameVerifier sslHostnameVerifier(SslContexts contexts) {
+		return contexts.hostnameVerifier(SslSettings.PRIMARY);
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.github.sslstarter.autoconfigure;
+
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Set;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslBundleRegistry;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.boot.ssl.SslStoreBundle;
+
+import io.github.sslstarter.core.SslContextFactory;
+import io.github.sslstarter.core.SslSettings;
+import io.github.sslstarter.material.Identity;
+
+/**
+ * Publishes every context as a Spring Boot SSL bundle of the same name, so that Boot's own
+ * clients, its {@code ssl} health indicator and its {@code ssl.chain.expiry} metric see the
+ * identity and trust anchors configured here. A bundle name already taken is left alone.
+ */
+final class SslBundlePublisher {
+
+	private static final String KEY_ALIAS = "identity";
+
+	private SslBundlePublisher() {
+	}
+
+	static void publish(SslContexts contexts, SslBundleRegistry registry, SslBundles bundles) {
+		Set<String> taken = Set.copyOf(bundles.getBundleNames());
+		for (String name : contexts.names()) {
+			if (!taken.contains(name)) {
+				registry.registerBundle(name, bundle(contexts.contextFactory(name)));
+			}
+		}
+	}
+
+	static SslBundle bundle(SslContextFactory factory) {
+		SslSettings settings = factory.settings();
+		KeyStore keyStore = (settings.identity() != null) ? keyStore(settings.identity()) : null;
+		KeyStore trustStore = trustStore(settings);
+		return SslBundle.of(SslStoreBundle.of(keyStore, "", trustStore), SslBundleKey.of("", KEY_ALIAS),
+				SslOptions.of(factory.cipherSuites().toArray(new String[0]),
+						factory.protocols().toArray(new String[0])));
+	}
+
+	private static KeyStore keyStore(Identity identity) {
+		try {
+			KeyStore store = KeyStore.getInstance("PKCS12");
+			store.load(null, null);
+			store.setKeyEntry(KEY_ALIAS, identity.privateKey(), new char[0],
+					identity.chain().toArray(new X509Certificate[0]));
+			return store;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot hold the identity in a key store", ex);
+		}
+	}
+
+	private static KeyStore trustStore(SslSettings settings) {
+		if (settings.trustedCertificates().isEmpty()) {
+			return null;
+		}
+		try {
+			KeyStore store = KeyStore.getInstance("PKCS12");
+			store.load(null, null);
+			int i = 0;
+			for (X509Certificate certificate : settings.trustedCertificates()) {
+				store.setCertificateEntry("ca-" + i++, certificate);
+			}
+			return store;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot hold the trust anchors in a key store", ex);
+		}
+	}
+
+}

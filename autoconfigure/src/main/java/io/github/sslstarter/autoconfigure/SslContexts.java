@@ -1,0 +1,73 @@
+package io.github.sslstarter.autoconfigure;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import javax.net.ssl.HostnameVerifier;
+
+import io.github.sslstarter.core.SslContextFactory;
+import io.github.sslstarter.core.SslServerSocketFactory;
+import io.github.sslstarter.core.SslSettings;
+import io.github.sslstarter.core.SslSocketFactory;
+import io.github.sslstarter.verify.SchemeHostnameVerifier;
+
+/**
+ * Every TLS context of the application by name: {@code primary} (the top-level {@code ssl.*})
+ * and each {@code ssl.contexts.<name>}. The same objects are also beans: the primary ones
+ * injected by type, the named ones with {@code @Qualifier("<name>")}.
+ */
+public final class SslContexts {
+
+	private final Map<String, Context> contexts;
+
+	SslContexts(Map<String, Context> contexts) {
+		this.contexts = Collections.unmodifiableMap(new LinkedHashMap<>(contexts));
+	}
+
+	/** The names of all contexts, the primary first. */
+	public Set<String> names() {
+		return this.contexts.keySet();
+	}
+
+	/** The primary (top-level) context's factory. */
+	public SslContextFactory primary() {
+		return contextFactory(SslSettings.PRIMARY);
+	}
+
+	/** A context's factory. @throws NoSuchSslContextException for an unknown name */
+	public SslContextFactory contextFactory(String name) {
+		return get(name).contextFactory();
+	}
+
+	/** A context's client socket factory. @throws NoSuchSslContextException for an unknown name */
+	public SslSocketFactory socketFactory(String name) {
+		return get(name).socketFactory();
+	}
+
+	/** A context's server socket factory. @throws NoSuchSslContextException for an unknown name */
+	public SslServerSocketFactory serverSocketFactory(String name) {
+		return get(name).serverSocketFactory();
+	}
+
+	/** A context's hostname verifier, for clients that verify after the handshake. */
+	public HostnameVerifier hostnameVerifier(String name) {
+		return get(name).hostnameVerifier();
+	}
+
+	private Context get(String name) {
+		Context context = this.contexts.get(name);
+		if (context == null) {
+			throw new NoSuchSslContextException(name, null, this.contexts.keySet());
+		}
+		return context;
+	}
+
+	/** One context's objects. */
+	record Context(SslContextFactory contextFactory, SslSocketFactory socketFactory,
+			SslServerSocketFactory serverSocketFactory, SchemeHostnameVerifier hostnameVerifier) {
+
+	}
+
+}

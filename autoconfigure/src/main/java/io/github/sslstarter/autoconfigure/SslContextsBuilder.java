@@ -1,0 +1,74 @@
+package io.github.sslstarter.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.github.sslstarter.core.HandshakeListener;
+import io.github.sslstarter.core.SslContextFactory;
+import io.github.sslstarter.core.SslServerSocketFactory;
+import io.github.sslstarter.core.SslSettings;
+import io.github.sslstarter.core.SslSocketFactory;
+import io.github.sslstarter.verify.SchemeHostnameVerifier;
+
+/**
+ * Builds every context from the properties: loads, customizes, creates the factories.
+ */
+final class SslContextsBuilder {
+
+	private final SslProperties properties;
+
+	private final SslSettingsLoader loader;
+
+	private final List<SslContextCustomizer> customizers;
+
+	private final HandshakeListener listener;
+
+	SslContextsBuilder(SslProperties properties, SslSettingsLoader loader, List<SslContextCustomizer> customizers,
+			List<HandshakeListener> listeners) {
+		this.properties = properties;
+		this.loader = loader;
+		this.customizers = customizers;
+		this.listener = composite(listeners);
+	}
+
+	SslContexts build() {
+		Map<String, SslContexts.Context> contexts = new LinkedHashMap<>();
+		contexts.put(SslSettings.PRIMARY, context(SslSettings.PRIMARY, null));
+		new TreeMap<>(this.properties.contexts())
+			.forEach((name, definition) -> contexts.put(name, context(name, definition)));
+		return new SslContexts(contexts);
+	}
+
+	private SslContexts.Context context(String name, SslContextDefinition definition) {
+		SslSettings.Builder settings = this.loader.load(name, definition).toBuilder();
+		this.customizers.forEach((customizer) -> customizer.customizeSettings(name, settings));
+		SslSettings built = settings.build();
+		SslContextFactory factory;
+		try {
+			factory = new SslContextFactory(built,
+					(parameters) -> this.customizers.forEach((c) -> c.customizeParameters(name, parameters)));
+		}
+		catch (io.github.sslstarter.core.SslConfigurationException ex) {
+			throw ex.setting().startsWith("ssl.") ? ex
+					: new io.github.sslstarter.core.SslConfigurationException(
+							SslSettingsLoader.prefix(name) + ex.setting(), ex.problem(), ex.action(), ex.getCause());
+		}
+		return new SslContexts.Context(factory, new SslSocketFactory(factory, this.listener),
+				new SslServerSocketFactory(factory, this.listener),
+				new SchemeHostnameVerifier(built.hostnameScheme(), built.verifyName()));
+	}
+
+	private static HandshakeListener composite(List<HandshakeListener> listeners) {
+		if (listeners.isEmpty()) {
+			return HandshakeListener.NONE;
+		}
+		if (listeners.size() == 1) {
+			return listeners.get(0);
+		}
+		List<HandshakeListener> all = List.copyOf(listeners);
+		return (event) -> all.forEach((listener) -> listener.handshake(event));
+	}
+
+}

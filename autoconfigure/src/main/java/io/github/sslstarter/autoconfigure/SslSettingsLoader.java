@@ -1,0 +1,362 @@
+package io.github.sslstarter.autoconfigure;
+
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+
+import io.github.sslstarter.autoconfigure.SslProperties.Identity;
+import io.github.sslstarter.autoconfigure.SslProperties.SessionCache;
+import io.github.sslstarter.autoconfigure.SslProperties.Timeouts;
+import io.github.sslstarter.autoconfigure.SslProperties.Trust;
+import io.github.sslstarter.autoconfigure.SslProperties.Verify;
+import io.github.sslstarter.core.SslConfigurationException;
+import io.github.sslstarter.core.SslSettings;
+import io.github.sslstarter.material.Material;
+import io.github.sslstarter.material.MaterialException;
+
+/**
+ * Turns the properties of one context, merged over the top level, into {@link SslSettings}:
+ * loads the key and trust material and reports every problem as an
+ * {@link SslConfigurationException} that names the full property.
+ */
+final class SslSettingsLoader {
+
+	private static final String BEAN_PREFIX = "bean:";
+
+	private final SslProperties top;
+
+	private final SslBundles bundles;
+
+	private final Function<String, Object> beans;
+
+	private final List<SslPasswordProvider> passwordProviders;
+
+	/**
+	 * @param top the top-level properties
+	 * @param bundles Spring Boot's SSL bundles, or {@code null} when there are none
+	 * @param beans looks a bean up by name (for {@code bean:NAME} locations)
+	 * @param passwordProviders asked for passwords that no property gives
+	 */
+	SslSettingsLoader(SslProperties top, SslBundles bundles, Function<String, Object> beans,
+			List<SslPasswordProvider> passwordProviders) {
+		this.top = top;
+		this.bundles = bundles;
+		this.beans = beans;
+		this.passwordProviders = passwordProviders;
+	}
+
+	/** The property prefix of a context: {@code ssl.} or {@code ssl.contexts.<name>.}. */
+	static String prefix(String name) {
+		return SslSettings.PRIMARY.equals(name) ? "ssl." : "ssl.contexts." + name + ".";
+	}
+
+	/** Loads the primary context ({@code named} null) or a named one. */
+	SslSettings load(String name, SslContextDefinition named) {
+		Merged merged = new Merged(this.top, named);
+		String prefix = prefix(name);
+		try {
+			SslSettings.Builder builder = SslSettings.builder().name(name);
+			builder.protocols(merged.get(SslContextDefinition::protocols));
+			builder.ciphers(merged.get(SslContextDefinition::ciphers));
+			builder.tls13Ciphers(merged.get(SslContextDefinition::tls13Ciphers));
+			builder.namedGroups(orEmpty(merged.get(SslContextDefinition::namedGroups)));
+			builder.honorCipherOrder(orDefault(merged.get(SslContextDefinition::honorCipherOrder), true));
+			builder.clientAuth(orDefault(merged.get(SslContextDefinition::clientAuth), builder.build().clientAuth()));
+			builder.sni(merged.get(SslContextDefinition::sni));
+			builder.alpn(orEmpty(merged.get(SslContextDefinition::alpn)));
+			builder.tcpNoDelay(orDefault(merged.get(SslContextDefinition::tcpNoDelay), true));
+			builder.provider(merged.get(SslContextDefinition::provider));
+			timeouts(merged, builder);
+			verify(merged, builder, prefix);
+			sessionCache(merged, builder);
+			identity(name, merged.identity(), builder, prefix);
+			trust(name, merged, builder, prefix);
+			return builder.build();
+		}
+		catch (SslConfigurationException ex) {
+			throw (ex.setting().startsWith("ssl.")) ? ex
+					: new SslConfigurationException(prefix + ex.setting(), ex.problem(), ex.action(), ex.getCause());
+		}
+	}
+
+	private void timeouts(Merged merged, SslSettings.Builder builder) {
+		SslSettings defaults = builder.build();
+		builder.connectTimeout(orDefault(merged.nested(SslContextDefinition::timeouts, Timeouts::connect),
+				defaults.connectTimeout()));
+		builder.handshakeTimeout(orDefault(merged.nested(SslContextDefinition::timeouts, Timeouts::handshake),
+				defaults.handshakeTimeout()));
+		builder.readTimeout(orDefault(merged.nested(SslContextDefinition::timeouts, Timeouts::read), Duration.ZERO));
+	}
+
+	private void verify(Merged merged, SslSettings.Builder builder, String prefix) {
+		io.github.sslstarter.core.VerifyMode mode = merged.nested(SslContextDefinition::verify, Verify::mode);
+		if (mode != null) {
+			builder.verifyMode(mode);
+		}
+		String scheme = merged.nested(SslContextDefinition::verify, Verify::scheme);
+		builder.hostnameScheme(HostnameSchemes.resolve(scheme,
+				merged.nested(SslContextDefinition::verify, Verify::custom), prefix + "verify"));
+		builder.verifyName(merged.nested(SslContextDefinition::verify, Verify::name));
+	}
+
+	private void sessionCache(Merged merged, SslSettings.Builder builder) {
+		Integer size = merged.nested(SslContextDefinition::sessionCache, SessionCache::size);
+		if (size != null) {
+			builder.sessionCacheSize(size);
+		}
+		builder.sessionTimeout(merged.nested(SslContextDefinition::sessionCache, SessionCache::timeout));
+	}
+
+	private void identity(String context, Identity identity, SslSettings.Builder builder, String prefix) {
+		if (identity == null || !identity.isConfigured()) {
+			return;
+		}
+		String property = prefix + "identity.";
+		if (identity.bundle() != null) {
+			builder.identity(identityFromBundle(identity.bundle(), property + "bundle"));
+			return;
+		}
+		if (identity.keystore() != null && identity.keystore().location() != null) {
+			String location = identity.keystore().location();
+			KeyStore store = material(property + "keystore.location",
+					() -> Material.keyStore(location, identity.keystore().type(),
+							password(context, location, identity.keystore().password())));
+			char[] keyPassword = password(context, location,
+					(identity.privateKeyPassword() != null) ? identity.privateKeyPassword()
+							: identity.keystore().password());
+			builder.identity(material(property + "alias",
+					() -> io.github.sslstarter.material.Identity.fromKeyStore(store, identity.alias(), keyPassword,
+							location)));
+			return;
+		}
+		if (identity.certificate() == null) {
+			throw new SslConfigurationException(property + "certificate",
+					"a private key is configured but no certificate", "set " + property + "certificate");
+		}
+		if (identity.privateKey() == null) {
+			throw new SslConfigurationException(property + "private-key",
+					"a certificate is configured but no private key", "set " + property + "private-key");
+		}
+		List<X509Certificate> chain = certificates(identity.certificate(), property + "certificate");
+		PrivateKey key = privateKey(context, identity, property + "private-key");
+		builder.identity(material(property + "private-key",
+				() -> io.github.sslstarter.material.Identity.of(key, chain)));
+	}
+
+	private PrivateKey privateKey(String context, Identity identity, String property) {
+		String location = identity.privateKey();
+		if (location.startsWith(BEAN_PREFIX)) {
+			return bean(location, PrivateKey.class, property);
+		}
+		String given = identity.privateKeyPassword();
+		try {
+			return Material.privateKey(location, (given != null) ? given.toCharArray() : null);
+		}
+		catch (MaterialException ex) {
+			if (given == null && ex.problem() == MaterialException.Problem.PASSWORD_REQUIRED) {
+				char[] provided = providedPassword(context, location);
+				if (provided != null) {
+					return material(property, () -> Material.privateKey(location, provided));
+				}
+			}
+			throw configuration(property, ex);
+		}
+	}
+
+	private List<X509Certificate> certificates(String location, String property) {
+		if (location.startsWith(BEAN_PREFIX)) {
+			Object bean = bean(location, Object.class, property);
+			if (bean instanceof X509Certificate certificate) {
+				return List.of(certificate);
+			}
+			if (bean instanceof List<?> list && list.stream().allMatch(X509Certificate.class::isInstance)) {
+				return list.stream().map(X509Certificate.class::cast).toList();
+			}
+			if (bean instanceof X509Certificate[] array) {
+				return List.of(array);
+			}
+			throw new SslConfigurationException(property,
+					"bean '" + location.substring(BEAN_PREFIX.length()) + "' is a " + bean.getClass().getName()
+							+ ", not an X509Certificate, X509Certificate[] or List<X509Certificate>",
+					"point " + property + " at a certificate bean");
+		}
+		return material(property, () -> Material.certificates(location));
+	}
+
+	private void trust(String context, Merged merged, SslSettings.Builder builder, String prefix) {
+		String property = prefix + "trust.";
+		List<X509Certificate> anchors = new ArrayList<>();
+		List<X509CRL> crls = new ArrayList<>();
+		String caFile = merged.nested(SslContextDefinition::trust, Trust::caFile);
+		if (caFile != null) {
+			anchors.addAll(certificates(caFile, property + "ca-file"));
+		}
+		String caPath = merged.nested(SslContextDefinition::trust, Trust::caPath);
+		if (caPath != null) {
+			anchors.addAll(material(property + "ca-path", () -> Material.caDirectory(caPath)));
+		}
+		String bundle = merged.nested(SslContextDefinition::trust, Trust::bundle);
+		if (bundle != null) {
+			anchors.addAll(trustFromBundle(bundle, property + "bundle"));
+		}
+		String crlFile = merged.nested(SslContextDefinition::trust, Trust::crlFile);
+		if (crlFile != null) {
+			crls.addAll(material(property + "crl-file", () -> Material.crls(crlFile)));
+			if (caPath != null) {
+				crls.addAll(material(property + "ca-path", () -> Material.caDirectoryCrls(caPath)));
+			}
+		}
+		builder.trustedCertificates(anchors);
+		builder.crls(crls);
+		builder.systemTrust(orDefault(merged.nested(SslContextDefinition::trust, Trust::systemDefaults), true));
+	}
+
+	private io.github.sslstarter.material.Identity identityFromBundle(String name, String property) {
+		SslBundle bundle = bundle(name, property);
+		KeyStore store = bundle.getStores().getKeyStore();
+		if (store == null) {
+			throw new SslConfigurationException(property, "SSL bundle '" + name + "' has no key store",
+					"configure spring.ssl.bundle.*." + name + ".keystore, or use identity.certificate/private-key");
+		}
+		String password = bundle.getStores().getKeyStorePassword();
+		String keyPassword = (bundle.getKey().getPassword() != null) ? bundle.getKey().getPassword() : password;
+		return material(property, () -> io.github.sslstarter.material.Identity.fromKeyStore(store,
+				bundle.getKey().getAlias(), (keyPassword != null) ? keyPassword.toCharArray() : new char[0],
+				"SSL bundle '" + name + "'"));
+	}
+
+	private List<X509Certificate> trustFromBundle(String name, String property) {
+		SslBundle bundle = bundle(name, property);
+		KeyStore store = bundle.getStores().getTrustStore();
+		if (store == null) {
+			throw new SslConfigurationException(property, "SSL bundle '" + name + "' has no trust store",
+					"configure spring.ssl.bundle.*." + name + ".truststore");
+		}
+		try {
+			List<X509Certificate> anchors = new ArrayList<>();
+			for (String alias : Collections.list(store.aliases())) {
+				Certificate certificate = store.getCertificate(alias);
+				if (certificate instanceof X509Certificate x509) {
+					anchors.add(x509);
+				}
+			}
+			return anchors;
+		}
+		catch (KeyStoreException ex) {
+			throw new SslConfigurationException(property, "SSL bundle '" + name + "' trust store cannot be read",
+					"check spring.ssl.bundle.*." + name, ex);
+		}
+	}
+
+	private SslBundle bundle(String name, String property) {
+		if (this.bundles == null) {
+			throw new SslConfigurationException(property, "no Spring Boot SSL bundles are available",
+					"define spring.ssl.bundle.*." + name);
+		}
+		try {
+			return this.bundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new SslConfigurationException(property, "there is no SSL bundle named '" + name + "'",
+					"define it under spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name
+							+ ", or fix the name",
+					ex);
+		}
+	}
+
+	private <T> T bean(String location, Class<T> type, String property) {
+		String name = location.substring(BEAN_PREFIX.length());
+		Object bean;
+		try {
+			bean = this.beans.apply(name);
+		}
+		catch (RuntimeException ex) {
+			throw new SslConfigurationException(property, "there is no bean named '" + name + "'",
+					"define a bean of that name, or fix " + property, ex);
+		}
+		if (!type.isInstance(bean)) {
+			throw new SslConfigurationException(property,
+					"bean '" + name + "' is a " + bean.getClass().getName() + ", not a " + type.getSimpleName(),
+					"point " + property + " at a " + type.getSimpleName() + " bean");
+		}
+		return type.cast(bean);
+	}
+
+	private char[] password(String context, String location, String given) {
+		if (given != null) {
+			return given.toCharArray();
+		}
+		return providedPassword(context, location);
+	}
+
+	private char[] providedPassword(String context, String location) {
+		for (SslPasswordProvider provider : this.passwordProviders) {
+			char[] password = provider.password(context, location);
+			if (password != null) {
+				return password;
+			}
+		}
+		return null;
+	}
+
+	private static <T> T material(String property, Supplier<T> loader) {
+		try {
+			return loader.get();
+		}
+		catch (MaterialException ex) {
+			throw configuration(property, ex);
+		}
+	}
+
+	private static SslConfigurationException configuration(String property, MaterialException ex) {
+		return new SslConfigurationException(property, ex.getMessage() + " (" + ex.location() + ")", ex.action(), ex);
+	}
+
+	private static <T> T orDefault(T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	private static <T> List<T> orEmpty(List<T> value) {
+		return (value != null) ? value : List.of();
+	}
+
+	/** A named context's values over the top level's. */
+	private record Merged(SslContextDefinition top, SslContextDefinition named) {
+
+		<T> T get(Function<SslContextDefinition, T> property) {
+			T value = (this.named != null) ? property.apply(this.named) : null;
+			return (value != null) ? value : property.apply(this.top);
+		}
+
+		<N, T> T nested(Function<SslContextDefinition, N> group, Function<N, T> property) {
+			N namedGroup = (this.named != null) ? group.apply(this.named) : null;
+			T value = (namedGroup != null) ? property.apply(namedGroup) : null;
+			if (value != null) {
+				return value;
+			}
+			N topGroup = group.apply(this.top);
+			return (topGroup != null) ? property.apply(topGroup) : null;
+		}
+
+		/** The identity is inherited as a whole: parts of two identities never mix. */
+		Identity identity() {
+			Identity own = (this.named != null) ? this.named.identity() : null;
+			return (own != null && own.isConfigured()) ? own : this.top.identity();
+		}
+
+	}
+
+}
