@@ -34,6 +34,7 @@ import javax.net.ssl.X509TrustManager;
 
 import io.github.sslstarter.material.Identity;
 import io.github.sslstarter.spec.CipherSpec;
+import io.github.sslstarter.spec.NamedGroups;
 import io.github.sslstarter.spec.ProtocolSpec;
 import io.github.sslstarter.spec.SpecException;
 import io.github.sslstarter.verify.HostnameScheme;
@@ -69,6 +70,8 @@ public final class SslContextFactory {
 
 	private final int trustAnchorCount;
 
+	private final List<String> namedGroups;
+
 	/** Builds the context; see {@link #SslContextFactory(SslSettings, Consumer)}. */
 	public SslContextFactory(SslSettings settings) {
 		this(settings, (parameters) -> {
@@ -103,6 +106,7 @@ public final class SslContextFactory {
 		SSLParameters supported = this.context.getSupportedSSLParameters();
 		this.protocols = resolveProtocols(settings, supported);
 		this.cipherSuites = resolveCipherSuites(settings, supported, this.protocols);
+		this.namedGroups = resolveNamedGroups(settings);
 		this.clientParameters = parameters(true);
 		this.serverParameters = parameters(false);
 		parametersCustomizer.accept(this.clientParameters);
@@ -269,6 +273,33 @@ public final class SslContextFactory {
 		return List.copyOf(suites);
 	}
 
+	private static List<String> resolveNamedGroups(SslSettings settings) {
+		try {
+			return settings.namedGroups().stream().map(NamedGroups::normalise).distinct().toList();
+		}
+		catch (SpecException ex) {
+			throw new SslConfigurationException("named-groups", ex.getMessage(),
+					"use JSSE group names such as x25519, secp256r1, secp384r1, ffdhe2048", ex);
+		}
+	}
+
+	private void applyNamedGroups(SSLParameters parameters, boolean log) {
+		if (this.namedGroups.isEmpty()) {
+			return;
+		}
+		NamedGroups.Outcome outcome;
+		try {
+			outcome = NamedGroups.apply(parameters, this.namedGroups);
+		}
+		catch (SpecException ex) {
+			throw new SslConfigurationException("named-groups", ex.getMessage(),
+					"use groups this JVM supports", ex);
+		}
+		if (log && !outcome.applied()) {
+			logger.log(Level.WARNING, "TLS context '" + this.settings.name() + "': " + outcome.message());
+		}
+	}
+
 	private SSLParameters parameters(boolean client) {
 		SSLParameters parameters = new SSLParameters(this.cipherSuites.toArray(new String[0]),
 				this.protocols.toArray(new String[0]));
@@ -277,6 +308,7 @@ public final class SslContextFactory {
 		if (!this.settings.alpn().isEmpty()) {
 			parameters.setApplicationProtocols(this.settings.alpn().toArray(new String[0]));
 		}
+		applyNamedGroups(parameters, client);
 		if (!client) {
 			parameters.setUseCipherSuitesOrder(this.settings.honorCipherOrder());
 			parameters.setNeedClientAuth(this.settings.clientAuth() == ClientAuth.NEED);
@@ -342,6 +374,11 @@ public final class SslContextFactory {
 		return classified;
 	}
 
+	/** The key-exchange groups asked for (empty: the JVM's). */
+	public List<String> namedGroups() {
+		return this.namedGroups;
+	}
+
 	/** How many trust anchors verify peers. */
 	public int trustAnchorCount() {
 		return this.trustAnchorCount;
@@ -400,7 +437,7 @@ public final class SslContextFactory {
 		return engine;
 	}
 
-	private static SSLParameters copy(SSLParameters source) {
+	private SSLParameters copy(SSLParameters source) {
 		SSLParameters copy = new SSLParameters(source.getCipherSuites(), source.getProtocols());
 		copy.setEndpointIdentificationAlgorithm(source.getEndpointIdentificationAlgorithm());
 		copy.setApplicationProtocols(source.getApplicationProtocols());
@@ -417,6 +454,7 @@ public final class SslContextFactory {
 			copy.setServerNames(source.getServerNames());
 		}
 		copy.setSNIMatchers(source.getSNIMatchers());
+		applyNamedGroups(copy, false);
 		return copy;
 	}
 
