@@ -175,7 +175,8 @@ final class PlaintextChannel {
 				continue;
 			}
 			if (c == '\n') {
-				quoted.append(" | ");
+				// line ends separate lines; a final one adds nothing
+				quoted.append((i + 1 < said.length()) ? " | " : "");
 			}
 			else if (c >= 0x20 && c < 0x7f) {
 				quoted.append(c);
