@@ -11,6 +11,7 @@ final class ImapDialogue implements Dialogue {
 	@Override
 	public void run(PlaintextChannel channel, String host, String clientName) throws StartTlsException {
 		String greeting = channel.readLine("an '* OK' greeting");
+		// PREAUTH must not be followed by STARTTLS (RFC 3501 6.2.1); BYE means rejected
 		if (!startsWithWord(greeting, "* OK")) {
 			throw channel.unexpected("an '* OK' greeting", greeting);
 		}

@@ -18,8 +18,8 @@ final class SmtpDialogue implements Dialogue {
 			throw channel.unexpected("a 250 reply to EHLO", ehlo.text());
 		}
 		if (!advertisesStartTls(ehlo)) {
-			throw channel.unexpected("STARTTLS among the extensions in the reply to EHLO (the server does not offer it)",
-					ehlo.text());
+			throw channel.unexpected(
+					"STARTTLS among the extensions in the reply to EHLO (the server does not offer it)", ehlo.text());
 		}
 		channel.send("STARTTLS\r\n");
 		NumericReply ready = NumericReply.read(channel, "a 220 reply to STARTTLS");

@@ -39,7 +39,10 @@ public final class StartTlsTestServer implements AutoCloseable {
 		/** Does not advertise STARTTLS (SMTP's EHLO reply, XMPP's stream features). */
 		NOT_OFFERED,
 
-		/** Refuses the upgrade: SMTP 454, IMAP BAD, POP3 -ERR, FTP 534, LDAP resultCode 53, PostgreSQL 'N', XMPP failure. */
+		/**
+		 * Refuses the upgrade: SMTP 454, IMAP NO, POP3 -ERR, FTP 534, LDAP resultCode 53,
+		 * PostgreSQL 'N', XMPP failure.
+		 */
 		REFUSE,
 
 		/** Closes the connection after the client's first message. */
@@ -149,7 +152,8 @@ public final class StartTlsTestServer implements AutoCloseable {
 			tls.setUseClientMode(false);
 			tls.startHandshake();
 			this.handshakes.incrementAndGet();
-			BufferedReader reader = new BufferedReader(new InputStreamReader(tls.getInputStream(), StandardCharsets.UTF_8));
+			BufferedReader reader = new BufferedReader(
+					new InputStreamReader(tls.getInputStream(), StandardCharsets.UTF_8));
 			String line = reader.readLine();
 			if (line != null) {
 				OutputStream out = tls.getOutputStream();
