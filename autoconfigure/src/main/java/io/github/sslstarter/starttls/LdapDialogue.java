@@ -1,0 +1,182 @@
+package io.github.sslstarter.starttls;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * LDAP (RFC 4511 section 4.14): the StartTLS ExtendedRequest, answered by an ExtendedResponse
+ * whose resultCode must be 0 (success). Both are BER; the response is read by its encoded
+ * length, never beyond.
+ */
+final class LdapDialogue implements Dialogue {
+
+	static final String START_TLS_OID = "1.3.6.1.4.1.1466.20037";
+
+	private static final int SEQUENCE = 0x30;
+
+	private static final int INTEGER = 0x02;
+
+	private static final int ENUMERATED = 0x0a;
+
+	private static final int OCTET_STRING = 0x04;
+
+	private static final int EXTENDED_REQUEST = 0x77;
+
+	private static final int EXTENDED_RESPONSE = 0x78;
+
+	private static final int REQUEST_NAME = 0x80;
+
+	private static final String EXPECTED = "an ExtendedResponse with resultCode 0 (success)";
+
+	private static final Map<Integer, String> RESULT_NAMES = Map.ofEntries(Map.entry(0, "success"),
+			Map.entry(1, "operationsError"), Map.entry(2, "protocolError"), Map.entry(3, "timeLimitExceeded"),
+			Map.entry(7, "authMethodNotSupported"), Map.entry(8, "strongerAuthRequired"),
+			Map.entry(11, "adminLimitExceeded"), Map.entry(12, "unavailableCriticalExtension"),
+			Map.entry(13, "confidentialityRequired"), Map.entry(50, "insufficientAccessRights"),
+			Map.entry(51, "busy"), Map.entry(52, "unavailable"), Map.entry(53, "unwillingToPerform"),
+			Map.entry(80, "other"));
+
+	@Override
+	public void run(PlaintextChannel channel, String host, String clientName) throws StartTlsException {
+		channel.send(request(1));
+		ByteArrayOutputStream received = new ByteArrayOutputStream(64);
+		int tag = channel.readByte(EXPECTED, received);
+		if (tag != SEQUENCE) {
+			throw channel.unexpected(EXPECTED + " (an LDAPMessage, BER SEQUENCE 0x30)",
+					String.format("first byte 0x%02x", tag));
+		}
+		int length = readLength(channel, received);
+		Ber message = new Ber(channel.readFully(length, EXPECTED, received));
+		long messageId = message.integer(INTEGER, "messageID");
+		int op = message.tag();
+		if (op != EXTENDED_RESPONSE) {
+			throw channel.unexpected(EXPECTED, String.format("an LDAPMessage with protocolOp tag 0x%02x", op));
+		}
+		Ber response = new Ber(message.value("ExtendedResponse"));
+		long resultCode = response.integer(ENUMERATED, "resultCode");
+		response.value("matchedDN");
+		String diagnostic = new String(response.value("diagnosticMessage"), StandardCharsets.UTF_8);
+		if (messageId != 1 || resultCode != 0) {
+			String said = "resultCode " + resultCode + " (" + RESULT_NAMES.getOrDefault((int) resultCode, "unknown")
+					+ ")" + (diagnostic.isEmpty() ? "" : ", diagnosticMessage '" + diagnostic + "'");
+			if (messageId == 0) {
+				// RFC 4511 4.4: messageID 0 is an unsolicited notification, e.g. the Notice of Disconnection
+				said = "an unsolicited notification with " + said;
+			}
+			else if (messageId != 1) {
+				said = "messageID " + messageId + " instead of 1, " + said;
+			}
+			throw channel.unexpected(EXPECTED, said);
+		}
+		channel.expectNothingMore("the StartTLS ExtendedResponse");
+	}
+
+	static byte[] request(int messageId) {
+		byte[] oid = START_TLS_OID.getBytes(StandardCharsets.US_ASCII);
+		byte[] name = tlv(REQUEST_NAME, oid);
+		byte[] body = concat(tlv(INTEGER, new byte[] { (byte) messageId }), tlv(EXTENDED_REQUEST, name));
+		return tlv(SEQUENCE, body);
+	}
+
+	private static byte[] tlv(int tag, byte[] value) {
+		// every value here is shorter than 128 bytes, so the short length form fits
+		return concat(new byte[] { (byte) tag, (byte) value.length }, value);
+	}
+
+	private static byte[] concat(byte[] first, byte[] second) {
+		byte[] all = new byte[first.length + second.length];
+		System.arraycopy(first, 0, all, 0, first.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
+	}
+
+	private int readLength(PlaintextChannel channel, ByteArrayOutputStream received) throws StartTlsException {
+		int first = channel.readByte(EXPECTED, received);
+		if (first < 0x80) {
+			return first;
+		}
+		int count = first & 0x7f;
+		if (count == 0 || count > 4) {
+			throw channel.fail("expected " + EXPECTED + ", but the server sent a BER length LDAP does not allow (0x"
+					+ Integer.toHexString(first) + ")");
+		}
+		long length = 0;
+		for (int i = 0; i < count; i++) {
+			length = (length << 8) | channel.readByte(EXPECTED, received);
+		}
+		if (length > PlaintextChannel.MAX_BYTES) {
+			throw channel.fail("expected " + EXPECTED + ", but the server announced an LDAPMessage of " + length
+					+ " bytes (more than " + PlaintextChannel.MAX_BYTES + " bytes)");
+		}
+		return (int) length;
+	}
+
+	/** A cursor over the contents of a constructed BER value, definite lengths only. */
+	private static final class Ber {
+
+		private final byte[] bytes;
+
+		private int position;
+
+		Ber(byte[] bytes) {
+			this.bytes = bytes;
+		}
+
+		int tag() throws StartTlsException {
+			ensure(1, "a tag");
+			return this.bytes[this.position] & 0xff;
+		}
+
+		long integer(int expectedTag, String field) throws StartTlsException {
+			int tag = tag();
+			if (tag != expectedTag) {
+				throw malformed(String.format("%s has tag 0x%02x, expected 0x%02x", field, tag, expectedTag));
+			}
+			byte[] value = value(field);
+			if (value.length == 0 || value.length > 4) {
+				throw malformed(field + " has " + value.length + " bytes");
+			}
+			long result = value[0];
+			for (int i = 1; i < value.length; i++) {
+				result = (result << 8) | (value[i] & 0xff);
+			}
+			return result;
+		}
+
+		byte[] value(String field) throws StartTlsException {
+			ensure(2, field);
+			this.position++;
+			int length = this.bytes[this.position++] & 0xff;
+			if (length >= 0x80) {
+				int count = length & 0x7f;
+				if (count == 0 || count > 3) {
+					throw malformed(field + " has an unsupported length form");
+				}
+				ensure(count, field);
+				length = 0;
+				for (int i = 0; i < count; i++) {
+					length = (length << 8) | (this.bytes[this.position++] & 0xff);
+				}
+			}
+			ensure(length, field);
+			byte[] value = new byte[length];
+			System.arraycopy(this.bytes, this.position, value, 0, length);
+			this.position += length;
+			return value;
+		}
+
+		private void ensure(int count, String field) throws StartTlsException {
+			if (this.position + count > this.bytes.length) {
+				throw malformed(field + " runs past the end of the message");
+			}
+		}
+
+		private StartTlsException malformed(String detail) {
+			return new StartTlsException(StartTls.LDAP,
+					"LDAP STARTTLS: expected " + EXPECTED + ", but the server sent malformed BER: " + detail);
+		}
+
+	}
+
+}
