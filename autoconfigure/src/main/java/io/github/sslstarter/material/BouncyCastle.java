@@ -12,7 +12,7 @@ final class BouncyCastle {
 	static boolean isPresent() {
 		ClassLoader loader = BouncyCastle.class.getClassLoader();
 		return isPresent("org.bouncycastle.openssl.PEMParser", loader)
-				&& isPresent("org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder", loader)
+				&& isPresent("org.bouncycastle.openssl.bc.BcPEMDecryptorProvider", loader)
 				&& isPresent("org.bouncycastle.asn1.pkcs.PrivateKeyInfo", loader);
 	}
 

@@ -2,13 +2,14 @@ package io.github.sslstarter.material;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.openssl.bc.BcPEMDecryptorProvider;
 
 import io.github.sslstarter.material.MaterialException.Problem;
 
@@ -35,10 +36,12 @@ final class LegacyEncryptedKeys {
 		}
 		PEMKeyPair pair;
 		try {
-			pair = encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().build(password));
+			// Bouncy Castle's own ciphers and OpenSSL key derivation: no JCA provider to register.
+			pair = encrypted.decryptKeyPair(new BcPEMDecryptorProvider(password));
 		}
 		catch (IOException | RuntimeException ex) {
-			if (String.valueOf(ex.getMessage()).startsWith("unknown encryption")) {
+			if (String.valueOf(ex.getMessage()).startsWith("unknown encryption")
+					|| PrivateKeys.hasCause(ex, NoSuchAlgorithmException.class)) {
 				throw new MaterialException(Problem.UNPARSEABLE, location,
 						"The key is encrypted with a cipher (DEK-Info) that is not supported",
 						"Convert it to encrypted PKCS#8: openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out key-pkcs8.pem",

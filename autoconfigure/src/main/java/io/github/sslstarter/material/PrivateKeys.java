@@ -130,7 +130,7 @@ final class PrivateKeys {
 				"Check the file, or regenerate it: openssl pkey -in key.pem -out key-pkcs8.pem", cause);
 	}
 
-	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+	static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (type.isInstance(t)) {
 				return true;
