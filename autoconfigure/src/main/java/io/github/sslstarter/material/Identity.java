@@ -141,17 +141,22 @@ public record Identity(PrivateKey privateKey, List<X509Certificate> chain) {
 		try {
 			return keyStore.getKey(alias, keyPassword);
 		}
-		catch (UnrecoverableKeyException ex) {
+		catch (UnrecoverableKeyException | RuntimeException ex) {
+			// Some keystores fail on a null password with a NullPointerException.
 			if (keyPassword == null) {
 				throw new MaterialException(Problem.PASSWORD_REQUIRED, location,
 						"The key entry '" + alias + "' is password protected and no key password was given",
 						"Set the key password (often the same as the keystore password)", ex);
 			}
+			if (!(ex instanceof UnrecoverableKeyException)) {
+				throw new MaterialException(Problem.UNPARSEABLE, location,
+						"The key entry '" + alias + "' cannot be read", "Check the keystore with keytool -list -v", ex);
+			}
 			throw new MaterialException(Problem.WRONG_PASSWORD, location,
 					"The key password does not open the key entry '" + alias + "'",
 					"Check the key password (often the same as the keystore password)", ex);
 		}
-		catch (GeneralSecurityException | RuntimeException ex) {
+		catch (GeneralSecurityException ex) {
 			throw new MaterialException(Problem.UNPARSEABLE, location, "The key entry '" + alias + "' cannot be read",
 					"Check the keystore with keytool -list -v", ex);
 		}

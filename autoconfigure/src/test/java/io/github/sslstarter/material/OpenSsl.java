@@ -103,4 +103,25 @@ final class OpenSsl {
 		return directory.resolve(name);
 	}
 
+	/** A PEM CRL signed by the CA, revoking {@code revokedCertificate}; made with {@code openssl ca}. */
+	static Path crl(Path directory, String caKey, String caCertificate, String revokedCertificate, String name) {
+		try {
+			Path database = java.nio.file.Files.createTempDirectory(directory, "ca-db");
+			java.nio.file.Files.writeString(database.resolve("index.txt"), "");
+			java.nio.file.Files.writeString(database.resolve("crlnumber"), "01\n");
+			java.nio.file.Files.writeString(database.resolve("ca.cnf"), String.join("\n", "[ca]",
+					"default_ca = ca_default", "[ca_default]", "database = " + database.resolve("index.txt"),
+					"crlnumber = " + database.resolve("crlnumber"), "default_md = sha256", "default_crl_days = 1", ""));
+			String config = database.resolve("ca.cnf").toString();
+			run(directory, "ca", "-config", config, "-keyfile", caKey, "-cert", caCertificate, "-revoke",
+					revokedCertificate);
+			run(directory, "ca", "-config", config, "-gencrl", "-keyfile", caKey, "-cert", caCertificate, "-out",
+					name);
+			return directory.resolve(name);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 }
