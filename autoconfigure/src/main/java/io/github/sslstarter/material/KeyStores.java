@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
+import java.util.Collections;
 
 import io.github.sslstarter.material.MaterialException.Problem;
 
@@ -33,6 +34,11 @@ final class KeyStores {
 		}
 		try {
 			keyStore.load(new ByteArrayInputStream(bytes), password);
+			if (password == null && hidesEncryptedContent(keyStore)) {
+				throw new MaterialException(Problem.PASSWORD_REQUIRED, location.description(),
+						"The " + resolvedType + " keystore encrypts its certificates and no password was given",
+						"Set the keystore password");
+			}
 			return keyStore;
 		}
 		catch (IOException ex) {
@@ -50,9 +56,31 @@ final class KeyStores {
 			}
 			throw notAKeyStore(location, resolvedType, ex);
 		}
+		catch (MaterialException ex) {
+			throw ex;
+		}
 		catch (GeneralSecurityException | RuntimeException ex) {
 			throw notAKeyStore(location, resolvedType, ex);
 		}
+	}
+
+	/**
+	 * Without a password the JDK loads a PKCS#12 file unchecked and silently leaves out its
+	 * encrypted parts: key entries then have no chain, or the store looks empty.
+	 */
+	private static boolean hidesEncryptedContent(KeyStore keyStore) throws KeyStoreException {
+		if (!"PKCS12".equalsIgnoreCase(keyStore.getType())) {
+			return false;
+		}
+		if (keyStore.size() == 0) {
+			return true;
+		}
+		for (String alias : Collections.list(keyStore.aliases())) {
+			if (keyStore.isKeyEntry(alias) && keyStore.getCertificateChain(alias) == null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static MaterialException notAKeyStore(Location location, String type, Exception ex) {

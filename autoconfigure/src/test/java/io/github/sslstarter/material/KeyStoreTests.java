@@ -74,6 +74,13 @@ class KeyStoreTests {
 	}
 
 	@Test
+	void pkcs12WithEncryptedContentNeedsAPassword() {
+		MaterialException ex = failure("server.p12", null, null);
+		assertThat(ex.problem()).isEqualTo(Problem.PASSWORD_REQUIRED);
+		assertThat(ex.action()).contains("password");
+	}
+
+	@Test
 	void wrongPasswordForJksIsWrongPassword() {
 		MaterialException ex = failure("server.jks", null, "wrong-password");
 		assertThat(ex.problem()).isEqualTo(Problem.WRONG_PASSWORD);
