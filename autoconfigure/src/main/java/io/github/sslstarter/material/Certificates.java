@@ -63,7 +63,7 @@ final class Certificates {
 		return certificates;
 	}
 
-	/** Whether PEM text holds at least one certificate block (false for DER or other PEM). */
+	/** Whether the bytes are PEM without any certificate block (a key, a CRL); false for DER. */
 	static boolean isPemWithoutCertificate(byte[] bytes) {
 		String text = new String(bytes, StandardCharsets.ISO_8859_1);
 		return PemContent.isPresentInText(text) && labels(text).stream().noneMatch((label) -> label.endsWith("CERTIFICATE"));

@@ -1,7 +1,9 @@
 package io.github.sslstarter.material;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,10 +108,10 @@ final class OpenSsl {
 	/** A PEM CRL signed by the CA, revoking {@code revokedCertificate}; made with {@code openssl ca}. */
 	static Path crl(Path directory, String caKey, String caCertificate, String revokedCertificate, String name) {
 		try {
-			Path database = java.nio.file.Files.createTempDirectory(directory, "ca-db");
-			java.nio.file.Files.writeString(database.resolve("index.txt"), "");
-			java.nio.file.Files.writeString(database.resolve("crlnumber"), "01\n");
-			java.nio.file.Files.writeString(database.resolve("ca.cnf"), String.join("\n", "[ca]",
+			Path database = Files.createTempDirectory(directory, "ca-db");
+			Files.writeString(database.resolve("index.txt"), "");
+			Files.writeString(database.resolve("crlnumber"), "01\n");
+			Files.writeString(database.resolve("ca.cnf"), String.join("\n", "[ca]",
 					"default_ca = ca_default", "[ca_default]", "database = " + database.resolve("index.txt"),
 					"crlnumber = " + database.resolve("crlnumber"), "default_md = sha256", "default_crl_days = 1", ""));
 			String config = database.resolve("ca.cnf").toString();
@@ -120,7 +122,7 @@ final class OpenSsl {
 			return directory.resolve(name);
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.github.sslstarter.material;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 
@@ -112,8 +113,8 @@ class PrivateKeyFormatsTests {
 	void readsTheKeyOfACombinedCertificateAndKeyFile() throws Exception {
 		Path certificate = OpenSsl.selfSigned(dir, "ec.pem", "combined", "ec.crt");
 		Path combined = dir.resolve("combined.pem");
-		java.nio.file.Files.writeString(combined,
-				java.nio.file.Files.readString(certificate) + java.nio.file.Files.readString(dir.resolve("ec.pem")));
+		Files.writeString(combined,
+				Files.readString(certificate) + Files.readString(dir.resolve("ec.pem")));
 		assertKeyPairsWith(Material.privateKey(combined.toString(), null), dir.resolve("ec.pub.der"));
 	}
 
