@@ -7,43 +7,101 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * Loads keys, certificates, keystores, CA directories and CRLs from a location: a file path,
- * {@code file:} URL, {@code classpath:} resource, or inline PEM text. STUB: replaced by the
- * material work; keep the public signatures.
+ * Loads keys, certificates, keystores, CA directories and CRLs. Every {@code location} is one of:
+ * a file path, a {@code file:} URL, a {@code classpath:} resource (thread context class loader
+ * first), or inline PEM text (anything containing {@code -----BEGIN}). Every failure is a
+ * {@link MaterialException} that names the location (inline PEM only by its size), the problem
+ * and what to do; passwords and key bytes never appear in it.
  */
 public final class Material {
 
 	private Material() {
 	}
 
-	/** A private key in any supported format; {@code password} may be null for unencrypted keys. */
+	/**
+	 * A private key (RSA, EC or EdDSA) in PEM: PKCS#8, PKCS#1 RSA, SEC1 EC, encrypted PKCS#8
+	 * (PBES2), legacy OpenSSL-encrypted ({@code Proc-Type: 4,ENCRYPTED}, needs Bouncy Castle);
+	 * or in DER: PKCS#8, encrypted PKCS#8, PKCS#1, SEC1. The first key of a PEM file is taken.
+	 * @param location where the key is
+	 * @param password the password of an encrypted key; may be null for unencrypted keys
+	 * @return the key
+	 * @throws MaterialException NOT_FOUND, UNREADABLE, EMPTY, UNPARSEABLE, PASSWORD_REQUIRED,
+	 * WRONG_PASSWORD or MISSING_DEPENDENCY
+	 */
 	public static PrivateKey privateKey(String location, char[] password) {
-		throw new UnsupportedOperationException("stub");
+		return PrivateKeys.read(Location.of(location), password);
 	}
 
-	/** One or more certificates (PEM or DER), in file order. */
+	/**
+	 * One or more certificates: any number of PEM blocks, or DER (one certificate or PKCS#7).
+	 * @param location where the certificates are
+	 * @return the certificates in file order, never empty
+	 * @throws MaterialException NOT_FOUND, UNREADABLE, EMPTY or UNPARSEABLE
+	 */
 	public static List<X509Certificate> certificates(String location) {
-		throw new UnsupportedOperationException("stub");
+		return Certificates.read(Location.of(location));
 	}
 
-	/** A PKCS#12 or JKS keystore; {@code type} null means: guess from the content. */
+	/**
+	 * A loaded keystore.
+	 * @param location where the keystore is (not inline)
+	 * @param type PKCS12, JKS (or another type the JVM knows); null to detect PKCS12, JKS or
+	 * JCEKS from the content
+	 * @param password the keystore password; null loads a PKCS12 file without checking its
+	 * integrity, as the JDK does
+	 * @return the keystore
+	 * @throws MaterialException NOT_FOUND, UNREADABLE, UNPARSEABLE, PASSWORD_REQUIRED or
+	 * WRONG_PASSWORD
+	 */
 	public static KeyStore keyStore(String location, String type, char[] password) {
-		throw new UnsupportedOperationException("stub");
+		return KeyStores.read(Location.of(location), type, password);
 	}
 
-	/** Every CA certificate in a directory: OpenSSL hashed names or *.pem, *.crt, *.cer files. */
+	/**
+	 * Every distinct certificate in a CA directory: files with OpenSSL hashed names
+	 * ({@code 3a1b2c4d.0}, as made by {@code openssl rehash}, usually symlinks) and plain
+	 * {@code *.pem}, {@code *.crt}, {@code *.cer} files. A file holding several certificates
+	 * contributes all; a certificate reached by a link and by its file counts once. PEM files
+	 * without a certificate and dangling links are skipped.
+	 * @param directory a directory path or {@code file:} URL
+	 * @return the certificates, in file-name order, never empty
+	 * @throws MaterialException NOT_FOUND, UNREADABLE (not a directory, cannot be read), EMPTY,
+	 * or UNPARSEABLE (a candidate file that is not a certificate)
+	 */
 	public static List<X509Certificate> caDirectory(String directory) {
-		throw new UnsupportedOperationException("stub");
+		return CaDirectory.certificates(Location.of(directory));
 	}
 
-	/** CRLs in a CA directory (OpenSSL hashed names {@code hash.rN}). */
+	/**
+	 * Every distinct CRL in a CA directory, from files with OpenSSL hashed CRL names
+	 * ({@code 3a1b2c4d.r0}).
+	 * @param directory a directory path or {@code file:} URL
+	 * @return the CRLs, possibly empty
+	 * @throws MaterialException NOT_FOUND, UNREADABLE or UNPARSEABLE
+	 */
 	public static List<X509CRL> caDirectoryCrls(String directory) {
-		throw new UnsupportedOperationException("stub");
+		return CaDirectory.crls(Location.of(directory));
 	}
 
-	/** CRLs (PEM or DER) from a file. */
+	/**
+	 * X.509 CRLs from PEM ({@code X509 CRL} blocks) or DER.
+	 * @param location where the CRLs are
+	 * @return the CRLs in file order, never empty
+	 * @throws MaterialException NOT_FOUND, UNREADABLE, EMPTY or UNPARSEABLE
+	 */
 	public static List<X509CRL> crls(String location) {
-		throw new UnsupportedOperationException("stub");
+		return Certificates.readCrls(Location.of(location));
+	}
+
+	/**
+	 * A short description of a location that is safe to show: the location itself, or for
+	 * inline PEM only its size.
+	 * @param location a location as configured
+	 * @return its description
+	 */
+	public static String describe(String location) {
+		return (location != null && Location.isInline(location)) ? Location.of(location).description()
+				: String.valueOf(location);
 	}
 
 }

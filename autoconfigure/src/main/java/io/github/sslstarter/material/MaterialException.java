@@ -34,10 +34,25 @@ public class MaterialException extends RuntimeException {
 
 	private final String action;
 
+	/**
+	 * A failure without an underlying exception.
+	 * @param problem what went wrong
+	 * @param location the location as configured, or a description of inline content
+	 * @param message what is wrong, for a person; never a secret
+	 * @param action what to do about it
+	 */
 	public MaterialException(Problem problem, String location, String message, String action) {
 		this(problem, location, message, action, null);
 	}
 
+	/**
+	 * A failure caused by another exception.
+	 * @param problem what went wrong
+	 * @param location the location as configured, or a description of inline content
+	 * @param message what is wrong, for a person; never a secret
+	 * @param action what to do about it
+	 * @param cause the underlying exception
+	 */
 	public MaterialException(Problem problem, String location, String message, String action, Throwable cause) {
 		super(message, cause);
 		this.problem = problem;
@@ -45,6 +60,7 @@ public class MaterialException extends RuntimeException {
 		this.action = action;
 	}
 
+	/** What went wrong. */
 	public Problem problem() {
 		return this.problem;
 	}

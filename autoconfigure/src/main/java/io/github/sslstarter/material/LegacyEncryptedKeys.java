@@ -1,0 +1,61 @@
+package io.github.sslstarter.material;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.bc.BcPEMDecryptorProvider;
+
+import io.github.sslstarter.material.MaterialException.Problem;
+
+/**
+ * Decrypts legacy OpenSSL-encrypted PEM keys ({@code Proc-Type: 4,ENCRYPTED} with a
+ * {@code DEK-Info} header), which neither the JDK nor Spring Boot read. The only class of this
+ * package that links Bouncy Castle: it is loaded only after {@link BouncyCastle#isPresent()}.
+ */
+final class LegacyEncryptedKeys {
+
+	private LegacyEncryptedKeys() {
+	}
+
+	static PrivateKey decrypt(String block, char[] password, String location) {
+		Object object;
+		try (PEMParser parser = new PEMParser(new StringReader(block))) {
+			object = parser.readObject();
+		}
+		catch (IOException | RuntimeException ex) {
+			throw PrivateKeys.unparseable("encrypted PRIVATE KEY", location, ex);
+		}
+		if (!(object instanceof PEMEncryptedKeyPair encrypted)) {
+			throw PrivateKeys.unparseable("encrypted PRIVATE KEY", location, null);
+		}
+		PEMKeyPair pair;
+		try {
+			// Bouncy Castle's own ciphers and OpenSSL key derivation: no JCA provider to register.
+			pair = encrypted.decryptKeyPair(new BcPEMDecryptorProvider(password));
+		}
+		catch (IOException | RuntimeException ex) {
+			if (String.valueOf(ex.getMessage()).startsWith("unknown encryption")
+					|| PrivateKeys.hasCause(ex, NoSuchAlgorithmException.class)) {
+				throw new MaterialException(Problem.UNPARSEABLE, location,
+						"The key is encrypted with a cipher (DEK-Info) that is not supported",
+						"Convert it to encrypted PKCS#8: openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out key-pkcs8.pem",
+						ex);
+			}
+			// A wrong password shows as bad padding, or (rarely) as garbage that fails to parse.
+			throw PrivateKeys.wrongPassword(location, ex);
+		}
+		try {
+			return new JcaPEMKeyConverter().getPrivateKey(pair.getPrivateKeyInfo());
+		}
+		catch (IOException | RuntimeException ex) {
+			throw PrivateKeys.unparseable("encrypted PRIVATE KEY", location, ex);
+		}
+	}
+
+}
