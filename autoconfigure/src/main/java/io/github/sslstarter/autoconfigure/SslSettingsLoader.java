@@ -322,7 +322,11 @@ final class SslSettingsLoader {
 	}
 
 	private static SslConfigurationException configuration(String property, MaterialException ex) {
-		return new SslConfigurationException(property, ex.getMessage() + " (" + ex.location() + ")", ex.action(), ex);
+		String message = ex.getMessage();
+		if (ex.location() != null && !message.contains(ex.location())) {
+			message = message + " (" + ex.location() + ")";
+		}
+		return new SslConfigurationException(property, message, ex.action(), ex);
 	}
 
 	private static <T> T orDefault(T value, T fallback) {

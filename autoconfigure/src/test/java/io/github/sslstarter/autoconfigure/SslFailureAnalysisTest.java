@@ -150,7 +150,7 @@ class SslFailureAnalysisTest {
 		Path key = write("key.pem", pem(other.privateKey()));
 		FailureAnalysis analysis = analyze("ssl.identity.certificate=" + certificate,
 				"ssl.identity.private-key=" + key);
-		assertThat(analysis.getDescription()).contains("'ssl.identity.private-key'").containsIgnoringCase("match");
+		assertThat(analysis.getDescription()).contains("'ssl.identity.private-key'").contains("does not belong to the certificate 'CN=localhost'");
 	}
 
 	@Test
