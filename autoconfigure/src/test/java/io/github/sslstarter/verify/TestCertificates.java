@@ -68,10 +68,19 @@ public final class TestCertificates {
 
 	/** A client-side PKIX trust manager that trusts the test CA. */
 	public static X509ExtendedTrustManager trustingCa() {
+		return trusting(ca);
+	}
+
+	/** A PKIX trust manager that trusts only an unrelated CA (so not the test servers). */
+	public static X509ExtendedTrustManager trustingAnotherCa() {
+		return trusting(leaf("CN=unrelated CA"));
+	}
+
+	private static X509ExtendedTrustManager trusting(X509Certificate anchor) {
 		try {
 			KeyStore store = KeyStore.getInstance("PKCS12");
 			store.load(null, null);
-			store.setCertificateEntry("ca", ca);
+			store.setCertificateEntry("ca", anchor);
 			TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
 			factory.init(store);
 			for (TrustManager manager : factory.getTrustManagers()) {
