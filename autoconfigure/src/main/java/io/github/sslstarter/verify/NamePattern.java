@@ -108,12 +108,4 @@ final class NamePattern {
 				&& host.regionMatches(dot - suffix.length(), suffix, 0, suffix.length());
 	}
 
-	boolean isWildcard() {
-		return this.kind == Kind.FULL_LABEL_WILDCARD || this.kind == Kind.PARTIAL_WILDCARD;
-	}
-
-	boolean isUsable() {
-		return this.kind != Kind.UNUSABLE;
-	}
-
 }
