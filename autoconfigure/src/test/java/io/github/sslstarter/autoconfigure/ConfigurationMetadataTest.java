@@ -1,11 +1,12 @@
 package io.github.sslstarter.autoconfigure;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.json.JsonParserFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,40 +16,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConfigurationMetadataTest {
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> metadata() throws Exception {
+	private static DocumentContext metadata() throws Exception {
 		try (InputStream in = ConfigurationMetadataTest.class
 			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-			return JsonParserFactory.getJsonParser()
-				.parseMap(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+			return JsonPath.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
 		}
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void everyPropertyHasADescription() throws Exception {
-		List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata().get("properties");
-		assertThat(properties).extracting((p) -> p.get("name")).contains("ssl.protocols", "ssl.verify.scheme",
-				"ssl.identity.private-key-password", "ssl.trust.ca-path", "ssl.contexts", "ssl.timeouts.handshake");
-		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description"))
-			.as("description of %s", property.get("name"))
-			.isNotBlank()
-			.matches("^[A-Z].*"));
+		DocumentContext metadata = metadata();
+		List<String> names = metadata.read("$.properties[*].name");
+		List<String> undescribed = metadata.read("$.properties[?(!@.description)].name");
+		List<String> descriptions = metadata.read("$.properties[*].description");
+		assertThat(names).contains("ssl.protocols", "ssl.verify.scheme", "ssl.identity.private-key-password",
+				"ssl.trust.ca-path", "ssl.contexts", "ssl.timeouts.handshake");
+		assertThat(undescribed).isEmpty();
+		assertThat(descriptions).hasSameSizeAs(names).allSatisfy((d) -> assertThat(d).matches("^[A-Z].*"));
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void defaultsAndHintsArePublished() throws Exception {
-		Map<String, Object> metadata = metadata();
-		List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
-		assertThat(properties).filteredOn((p) -> "ssl.timeouts.handshake".equals(p.get("name")))
-			.singleElement()
-			.satisfies((p) -> assertThat(p.get("defaultValue")).isEqualTo("10s"));
-		List<Map<String, Object>> hints = (List<Map<String, Object>>) metadata.get("hints");
-		assertThat(hints).filteredOn((h) -> "ssl.verify.scheme".equals(h.get("name")))
-			.singleElement()
-			.satisfies((h) -> assertThat((List<Map<String, Object>>) h.get("values")).extracting((v) -> v.get("value"))
-				.contains("default", "ldap", "smtp", "sip", "none", "custom"));
+		DocumentContext metadata = metadata();
+		List<Object> handshake = metadata.read("$.properties[?(@.name == 'ssl.timeouts.handshake')].defaultValue");
+		List<String> schemes = metadata.read("$.hints[?(@.name == 'ssl.verify.scheme')].values[*].value");
+		assertThat(handshake).containsExactly("10s");
+		assertThat(schemes).contains("default", "ldap", "smtp", "sip", "none", "custom");
 	}
 
 }
