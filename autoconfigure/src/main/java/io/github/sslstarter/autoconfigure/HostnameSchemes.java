@@ -8,7 +8,7 @@ import io.github.sslstarter.verify.HostnameCallback;
 import io.github.sslstarter.verify.HostnameScheme;
 
 /**
- * Resolves {@code verify.scheme}, {@code verify.custom.*} and {@code verify.callback} to a
+ * Resolves {@code verify.scheme}, {@code verify.custom.*} and {@code verify.hostname-callback} to a
  * {@link HostnameScheme}.
  */
 final class HostnameSchemes {
@@ -21,7 +21,7 @@ final class HostnameSchemes {
 	static HostnameScheme resolve(String scheme, CustomScheme custom, String callback, Function<String, Object> beans,
 			String property) {
 		if (callback != null) {
-			return HostnameScheme.custom(callback, callback(callback, beans, property + ".callback"));
+			return HostnameScheme.custom(callback, callback(callback, beans, property + ".hostname-callback"));
 		}
 		if (CUSTOM.equalsIgnoreCase(scheme)) {
 			CustomScheme rules = (custom != null) ? custom : new CustomScheme(null, null, null, null);

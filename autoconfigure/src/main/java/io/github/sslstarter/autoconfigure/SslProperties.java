@@ -146,10 +146,13 @@ public record SslProperties(@DefaultValue("true") boolean enabled, String protoc
 	 * custom, ...
 	 * @param name The name the peer's certificate must be valid for, instead of the host connected to.
 	 * @param custom The rules of the "custom" scheme.
-	 * @param callback The name of a HostnameCallback bean that decides instead of a scheme
+	 * @param hostnameCallback The name of a HostnameCallback bean that decides instead of a scheme
 	 * (IO::Socket::SSL's scheme callback).
+	 * @param chainCallback The name of a ChainCallback bean that decides on each element of the
+	 * peer's chain after PKIX verification (IO::Socket::SSL's SSL_verify_callback).
 	 */
-	public record Verify(VerifyMode mode, String scheme, String name, CustomScheme custom, String callback) {
+	public record Verify(VerifyMode mode, String scheme, String name, CustomScheme custom, String hostnameCallback,
+			String chainCallback) {
 
 	}
 

@@ -27,6 +27,7 @@ import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.material.Material;
 import io.github.sslstarter.material.MaterialException;
 import io.github.sslstarter.spec.DhParameters;
+import io.github.sslstarter.verify.ChainCallback;
 import io.github.sslstarter.spec.SpecException;
 
 /**
@@ -132,7 +133,11 @@ final class SslSettingsLoader {
 		String scheme = merged.nested(SslContextDefinition::verify, Verify::scheme);
 		builder.hostnameScheme(HostnameSchemes.resolve(scheme,
 				merged.nested(SslContextDefinition::verify, Verify::custom),
-				merged.nested(SslContextDefinition::verify, Verify::callback), this.beans, prefix + "verify"));
+				merged.nested(SslContextDefinition::verify, Verify::hostnameCallback), this.beans, prefix + "verify"));
+		String chainCallback = merged.nested(SslContextDefinition::verify, Verify::chainCallback);
+		if (chainCallback != null) {
+			builder.chainCallback(bean(BEAN_PREFIX + chainCallback, ChainCallback.class, prefix + "verify.chain-callback"));
+		}
 		builder.verifyName(merged.nested(SslContextDefinition::verify, Verify::name));
 	}
 

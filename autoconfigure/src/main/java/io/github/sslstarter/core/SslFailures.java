@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.sslstarter.verify.ChainRejectedException;
 import io.github.sslstarter.verify.HostnameMismatchException;
 
 /**
@@ -104,6 +105,10 @@ public final class SslFailures {
 		X509Certificate leaf = chain.isEmpty() ? null : chain.get(0);
 		CertPathValidatorException validator = find(rejected, CertPathValidatorException.class);
 		BasicReason reason = (validator != null && validator.getReason() instanceof BasicReason basic) ? basic : null;
+		ChainRejectedException callback = find(rejected, ChainRejectedException.class);
+		if (callback != null) {
+			return new SslConnectionException(TlsFailure.REJECTED_BY_CALLBACK, peer, callback.getMessage(), failure);
+		}
 		if (find(rejected, CertificateRevokedException.class) != null || reason == BasicReason.REVOKED) {
 			return new SslConnectionException(TlsFailure.REVOKED, peer, subjects(chain), failure);
 		}

@@ -119,7 +119,7 @@ class SslPropertiesMaterialTest {
 		this.runner.withBean("acceptLocalhost", HostnameCallback.class, () -> acceptAll)
 			.withPropertyValues("ssl.contexts.dir.verify.scheme=LDAP", "ssl.contexts.odd.verify.scheme=custom",
 					"ssl.contexts.odd.verify.custom.common-name=when-only",
-					"ssl.contexts.odd.verify.custom.san-wildcards=anywhere", "ssl.contexts.cb.verify.callback=acceptLocalhost")
+					"ssl.contexts.odd.verify.custom.san-wildcards=anywhere", "ssl.contexts.cb.verify.hostname-callback=acceptLocalhost")
 			.run((context) -> {
 				SslContexts contexts = context.getBean(SslContexts.class);
 				assertThat(contexts.contextFactory("dir").settings().hostnameScheme().commonName())
