@@ -112,6 +112,13 @@ public final class SslFailures {
 		if (find(rejected, CertificateRevokedException.class) != null || reason == BasicReason.REVOKED) {
 			return new SslConnectionException(TlsFailure.REVOKED, peer, subjects(chain), failure);
 		}
+		if (reason == BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+			X509Certificate subject = (validator.getIndex() >= 0 && validator.getIndex() < chain.size())
+					? chain.get(validator.getIndex()) : leaf;
+			String detail = (subject != null) ? "no CRL of '" + subject.getIssuerX500Principal().getName()
+					+ "' covers '" + subject(subject) + "'" : rejected.getMessage();
+			return new SslConnectionException(TlsFailure.REVOCATION_UNKNOWN, peer, detail, failure);
+		}
 		if (find(rejected, CertificateExpiredException.class) != null || reason == BasicReason.EXPIRED) {
 			X509Certificate expired = outOfDate(chain, true);
 			String detail = (expired != null) ? "'" + subject(expired) + "' expired on "
