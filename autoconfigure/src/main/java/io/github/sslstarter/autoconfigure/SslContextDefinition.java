@@ -7,6 +7,7 @@ import io.github.sslstarter.autoconfigure.SslProperties.SessionCache;
 import io.github.sslstarter.autoconfigure.SslProperties.Timeouts;
 import io.github.sslstarter.autoconfigure.SslProperties.Trust;
 import io.github.sslstarter.autoconfigure.SslProperties.Verify;
+import io.github.sslstarter.core.AddressFamily;
 import io.github.sslstarter.core.ClientAuth;
 
 /**
@@ -47,5 +48,7 @@ interface SslContextDefinition {
 	String provider();
 
 	SessionCache sessionCache();
+
+	AddressFamily addressFamily();
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.github.sslstarter.core.AddressFamily;
 import io.github.sslstarter.core.ClientAuth;
 import io.github.sslstarter.core.VerifyMode;
 import io.github.sslstarter.verify.HostnameScheme;
@@ -35,6 +36,7 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param tcpNoDelay Whether TCP_NODELAY is set on connections (default true).
  * @param provider The JSSE provider: "jdk" (default) or "conscrypt".
  * @param sessionCache The TLS session cache.
+ * @param addressFamily Which resolved addresses a client tries: any (default), ipv4, ipv6.
  * @param publishBundles Whether every context is also registered as a Spring Boot SSL bundle
  * of the same name (default true).
  * @param contexts Named contexts, each inheriting every top-level setting it does not override.
@@ -43,7 +45,8 @@ import io.github.sslstarter.verify.HostnameScheme;
 public record SslProperties(@DefaultValue("true") boolean enabled, String protocols, String ciphers,
 		String tls13Ciphers, List<String> namedGroups, String dhFile, Boolean honorCipherOrder, Identity identity,
 		Trust trust, Verify verify, ClientAuth clientAuth, String sni, List<String> alpn, Timeouts timeouts,
-		Boolean tcpNoDelay, String provider, SessionCache sessionCache, @DefaultValue("true") boolean publishBundles,
+		Boolean tcpNoDelay, String provider, SessionCache sessionCache, AddressFamily addressFamily,
+		@DefaultValue("true") boolean publishBundles,
 		Map<String, Context> contexts) implements SslContextDefinition {
 
 	public SslProperties {
@@ -69,11 +72,12 @@ public record SslProperties(@DefaultValue("true") boolean enabled, String protoc
 	 * @param tcpNoDelay Whether TCP_NODELAY is set.
 	 * @param provider The JSSE provider: "jdk" or "conscrypt".
 	 * @param sessionCache The TLS session cache.
+	 * @param addressFamily Which resolved addresses a client tries: any, ipv4, ipv6.
 	 */
 	public record Context(String protocols, String ciphers, String tls13Ciphers, List<String> namedGroups,
 			String dhFile, Boolean honorCipherOrder, Identity identity, Trust trust, Verify verify,
 			ClientAuth clientAuth, String sni, List<String> alpn, Timeouts timeouts, Boolean tcpNoDelay,
-			String provider, SessionCache sessionCache) implements SslContextDefinition {
+			String provider, SessionCache sessionCache, AddressFamily addressFamily) implements SslContextDefinition {
 
 	}
 

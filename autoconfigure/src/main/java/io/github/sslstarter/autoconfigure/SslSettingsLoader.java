@@ -82,6 +82,8 @@ final class SslSettingsLoader {
 			builder.alpn(orEmpty(merged.get(SslContextDefinition::alpn)));
 			builder.tcpNoDelay(orDefault(merged.get(SslContextDefinition::tcpNoDelay), true));
 			builder.provider(merged.get(SslContextDefinition::provider));
+			builder.addressFamily(orDefault(merged.get(SslContextDefinition::addressFamily),
+					io.github.sslstarter.core.AddressFamily.ANY));
 			timeouts(merged, builder);
 			verify(merged, builder, prefix);
 			sessionCache(merged, builder);

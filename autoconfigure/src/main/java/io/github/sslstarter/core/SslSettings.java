@@ -40,13 +40,14 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param sessionTimeout how long a cached session may be resumed (null: the JDK's default)
  * @param clientAuth whether a server asks clients for a certificate
  * @param chainCallback decides on each element of a peer's chain after PKIX, or {@code null}
+ * @param addressFamily which resolved addresses a client tries
  */
 public record SslSettings(String name, Identity identity, List<X509Certificate> trustedCertificates,
 		boolean systemTrust, List<X509CRL> crls, String protocols, String ciphers, String tls13Ciphers,
 		List<String> namedGroups, boolean honorCipherOrder, VerifyMode verifyMode, HostnameScheme hostnameScheme,
 		String verifyName, String sni, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
 		Duration readTimeout, boolean tcpNoDelay, String provider, int sessionCacheSize, Duration sessionTimeout,
-		ClientAuth clientAuth, ChainCallback chainCallback) {
+		ClientAuth clientAuth, ChainCallback chainCallback, AddressFamily addressFamily) {
 
 	/** The name of the top-level context. */
 	public static final String PRIMARY = "primary";
@@ -63,6 +64,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
 		Objects.requireNonNull(readTimeout, "readTimeout");
 		Objects.requireNonNull(clientAuth, "clientAuth");
+		Objects.requireNonNull(addressFamily, "addressFamily");
 	}
 
 	/** A builder with the secure defaults. */
@@ -135,6 +137,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 		private ChainCallback chainCallback;
 
+		private AddressFamily addressFamily = AddressFamily.ANY;
+
 		private Builder() {
 		}
 
@@ -163,6 +167,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 			this.sessionTimeout = s.sessionTimeout;
 			this.clientAuth = s.clientAuth;
 			this.chainCallback = s.chainCallback;
+			this.addressFamily = s.addressFamily;
 		}
 
 		public Builder name(String name) {
@@ -285,12 +290,17 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 			return this;
 		}
 
+		public Builder addressFamily(AddressFamily addressFamily) {
+			this.addressFamily = addressFamily;
+			return this;
+		}
+
 		public SslSettings build() {
 			return new SslSettings(this.name, this.identity, this.trustedCertificates, this.systemTrust, this.crls,
 					this.protocols, this.ciphers, this.tls13Ciphers, this.namedGroups, this.honorCipherOrder,
 					this.verifyMode, this.hostnameScheme, this.verifyName, this.sni, this.alpn, this.connectTimeout,
 					this.handshakeTimeout, this.readTimeout, this.tcpNoDelay, this.provider, this.sessionCacheSize,
-					this.sessionTimeout, this.clientAuth, this.chainCallback);
+					this.sessionTimeout, this.clientAuth, this.chainCallback, this.addressFamily);
 		}
 
 	}

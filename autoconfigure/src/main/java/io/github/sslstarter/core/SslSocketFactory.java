@@ -172,6 +172,10 @@ public class SslSocketFactory extends SSLSocketFactory {
 		List<String> failures = new ArrayList<>();
 		IOException last = null;
 		for (InetAddress address : addresses) {
+			if (!settings.addressFamily().includes(address)) {
+				failures.add(address.getHostAddress() + ": skipped (address-family " + settings.addressFamily() + ")");
+				continue;
+			}
 			long remaining = (timeout > 0) ? (deadline - System.nanoTime()) / 1_000_000 : 0;
 			if (timeout > 0 && remaining <= 0) {
 				failures.add(address.getHostAddress() + ": connect timeout reached before trying");

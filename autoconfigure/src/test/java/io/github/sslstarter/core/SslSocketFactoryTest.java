@@ -112,6 +112,20 @@ class SslSocketFactoryTest {
 	}
 
 	@Test
+	void triesOnlyTheConfiguredAddressFamily() throws Exception {
+		try (TestTlsServer server = TestTlsServer.start(server(ca.localhost()), "::1")) {
+			assertThatExceptionOfType(SslConnectionException.class)
+				.isThrownBy(() -> factory(client().addressFamily(AddressFamily.IPV4)).connect("::1", server.port()))
+				.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(TlsFailure.CONNECT_FAILED))
+				.withMessageContaining("skipped (address-family IPV4)");
+			try (Socket socket = factory(client().addressFamily(AddressFamily.IPV6)).createSocket("::1",
+					server.port())) {
+				assertThat(echo(socket, "v6")).isEqualTo("v6");
+			}
+		}
+	}
+
+	@Test
 	void refusesAnUntrustedIssuerNamingIt() throws Exception {
 		try (TestTlsServer server = TestTlsServer.start(server(otherCa.localhost()))) {
 			assertThatExceptionOfType(SslConnectionException.class)
