@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import io.github.sslstarter.core.ClientAuth;
 import io.github.sslstarter.core.VerifyMode;
+import io.github.sslstarter.verify.HostnameScheme;
 
 /**
  * TLS settings: the top level is the primary context and holds the defaults every named context
@@ -145,20 +146,25 @@ public record SslProperties(@DefaultValue("true") boolean enabled, String protoc
 	 * custom, ...
 	 * @param name the name the peer's certificate must be valid for, instead of the host connected to
 	 * @param custom the rules of the "custom" scheme
+	 * @param callback the name of a HostnameCallback bean that decides instead of a scheme
+	 * (IO::Socket::SSL's scheme callback)
 	 */
-	public record Verify(VerifyMode mode, String scheme, String name, CustomScheme custom) {
+	public record Verify(VerifyMode mode, String scheme, String name, CustomScheme custom, String callback) {
 
 	}
 
 	/**
 	 * The rules of a custom hostname scheme.
 	 *
-	 * @param commonName whether the CN is checked: always, when-only (no DNS subjectAltNames), never
-	 * @param sanWildcards where a wildcard may stand in subjectAltNames: none, full-label, anywhere
-	 * @param cnWildcards where a wildcard may stand in the CN: none, full-label, anywhere
-	 * @param ipInCommonName whether an IP address may match the CN: any, ipv4, none
+	 * @param commonName whether the CN is checked: always (default), when-only (no DNS
+	 * subjectAltNames), never
+	 * @param sanWildcards where a wildcard may stand in subjectAltNames: none, full-label (default),
+	 * anywhere
+	 * @param cnWildcards where a wildcard may stand in the CN: none (default), full-label, anywhere
+	 * @param ipInCommonName whether an IP address may match the CN: any, ipv4, none (default)
 	 */
-	public record CustomScheme(String commonName, String sanWildcards, String cnWildcards, String ipInCommonName) {
+	public record CustomScheme(HostnameScheme.CommonName commonName, HostnameScheme.Wildcards sanWildcards,
+			HostnameScheme.Wildcards cnWildcards, HostnameScheme.IpInCommonName ipInCommonName) {
 
 	}
 
