@@ -90,6 +90,8 @@ final class TlsPeerCheck {
 					chain.add(CertificateDescription.of(x509));
 				}
 			}
+			// the next check must not resume this session: it would show this chain, not the peer's current one
+			session.invalidate();
 			return TlsPeerResult.success(this.peer, checkedAt, since(start), session.getProtocol(),
 					session.getCipherSuite(), handshakeTime, verification(), chain);
 		}
