@@ -35,6 +35,8 @@ final class TlsPeerCheck {
 
 	static final String STARTTLS_FAILED = "starttls-failed";
 
+	private static final Duration PROBE = Duration.ofMillis(100);
+
 	private final TlsPeer peer;
 
 	private final SslSocketFactory factory;
@@ -84,6 +86,7 @@ final class TlsPeerCheck {
 			open.set(tls);
 			Duration handshakeTime = Duration.ofNanos(System.nanoTime() - handshakeStart);
 			SSLSession session = tls.getSession();
+			probeForRefusal(tls, session, deadline);
 			List<CertificateDescription> chain = new ArrayList<>();
 			for (Certificate certificate : session.getPeerCertificates()) {
 				if (certificate instanceof X509Certificate x509) {
@@ -133,6 +136,27 @@ final class TlsPeerCheck {
 		}
 		TlsFailure kind = (last instanceof SocketTimeoutException) ? TlsFailure.TIMEOUT : TlsFailure.CONNECT_FAILED;
 		throw new SslConnectionException(kind, this.peer.target(), "tried " + tried, last);
+	}
+
+	/**
+	 * A TLS 1.3 server that requires a client certificate refuses a client without one only
+	 * after the client's handshake is done, so the client learns it on its first read. When we
+	 * sent no certificate, read briefly: an alert is the refusal; silence or data is fine.
+	 */
+	private void probeForRefusal(SSLSocket tls, SSLSession session, long deadline) throws IOException {
+		if (!"TLSv1.3".equals(session.getProtocol()) || session.getLocalCertificates() != null) {
+			return;
+		}
+		tls.setSoTimeout((int) Math.min(PROBE.toMillis(), remainingMillis(deadline)));
+		try {
+			tls.getInputStream().read();
+		}
+		catch (SocketTimeoutException ex) {
+			// nothing to say: the server accepted us
+		}
+		catch (IOException ex) {
+			throw this.factory.contextFactory().classify(tls, ex);
+		}
 	}
 
 	private String verification() {

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.github.sslstarter.core.ClientAuth;
+import io.github.sslstarter.core.SslContextFactory;
+import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.TlsFailure;
 import io.github.sslstarter.starttls.StartTls;
 import io.github.sslstarter.starttls.StartTlsTestServer;
@@ -76,6 +79,21 @@ class TlsPeerCheckTest {
 			assertThat(result.details(now)).containsEntry("daysLeft", 2L);
 			assertThat((String) result.details(now).get("warning")).contains("CN=expiring.localhost",
 					"expires in 2 days", "warning threshold of 14 days");
+		}
+	}
+
+	@Test
+	void serverRequiringAClientCertificateRefusesAClientWithoutOne() throws Exception {
+		SslContextFactory server = new SslContextFactory(SslSettings.builder()
+			.name("mtls-server")
+			.identity(TlsPeerFixtures.CA.localhost())
+			.trustedCertificates(java.util.List.of(TlsPeerFixtures.CA.certificate()))
+			.systemTrust(false)
+			.clientAuth(ClientAuth.NEED)
+			.build());
+		try (TestTlsServer mtls = TestTlsServer.start(server)) {
+			TlsPeerResult result = check(peer("mtls", mtls.port()), TIMEOUT).run();
+			assertThat(result.failure()).as(result.toString()).isEqualTo(TlsFailure.CLIENT_CERTIFICATE_REQUIRED.tag());
 		}
 	}
 
