@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * re-checked this long after its previous check finished (default 30s)
  * @param timeout the most one check may take, connect, STARTTLS dialogue and handshake together;
  * the socket is closed when it is reached (default 10s)
- * @param threads how many checks run at the same time (default 8)
+ * @param threads how many checks run at the same time (default 16: a check mostly waits on the network)
  * @param expiryWarningThreshold a certificate of the peer's chain that expires within this time
  * is reported as expiring (default 14 days, like Spring Boot's
  * {@code management.health.ssl.certificate-validity-warning-threshold})
@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("ssl.health")
 public record SslHealthProperties(List<Peer> peers, @DefaultValue("30s") Duration cacheTtl,
-		@DefaultValue("10s") Duration timeout, @DefaultValue("8") int threads,
+		@DefaultValue("10s") Duration timeout, @DefaultValue("16") int threads,
 		@DefaultValue("14d") Duration expiryWarningThreshold, @DefaultValue("UP") String expiringStatus) {
 
 	public SslHealthProperties {
