@@ -140,11 +140,12 @@ final class TlsPeerCheck {
 
 	/**
 	 * A TLS 1.3 server that requires a client certificate refuses a client without one only
-	 * after the client's handshake is done, so the client learns it on its first read. When we
-	 * sent no certificate, read briefly: an alert is the refusal; silence or data is fine.
+	 * after the client's handshake is done, so the client learns it on its first read. When it
+	 * asked for one and we sent none, read briefly: an alert is the refusal; silence or data is fine.
 	 */
 	private void probeForRefusal(SSLSocket tls, SSLSession session, long deadline) throws IOException {
-		if (!"TLSv1.3".equals(session.getProtocol()) || session.getLocalCertificates() != null) {
+		if (!"TLSv1.3".equals(session.getProtocol()) || session.getLocalCertificates() != null
+				|| !this.factory.contextFactory().certificateRequestedButMissing(tls)) {
 			return;
 		}
 		tls.setSoTimeout((int) Math.min(PROBE.toMillis(), remainingMillis(deadline)));

@@ -31,6 +31,11 @@ final class RecordingKeyManager extends X509ExtendedKeyManager {
 		return this.askedWithoutCertificate.remove(connection) != null;
 	}
 
+	/** Whether the peer of that socket (or engine) asked for a certificate we did not have. */
+	boolean wasAskedWithoutCertificate(Object connection) {
+		return this.askedWithoutCertificate.containsKey(connection);
+	}
+
 	private String recordClient(String alias, Object connection) {
 		if (alias == null && connection != null) {
 			this.askedWithoutCertificate.put(connection, Boolean.TRUE);

@@ -364,6 +364,15 @@ public final class SslContextFactory {
 		return classify(socket, failure, peer, false);
 	}
 
+	/**
+	 * Whether the server of that client socket asked for a client certificate that this context
+	 * does not have. A TLS 1.3 server that requires one says so only after the handshake, on the
+	 * client's first read.
+	 */
+	public boolean certificateRequestedButMissing(SSLSocket socket) {
+		return this.keyManager.wasAskedWithoutCertificate(socket);
+	}
+
 	SslConnectionException classify(Object connection, java.io.IOException failure, String peer, boolean timedOut) {
 		SslConnectionException classified = SslFailures.classify(failure, peer, timedOut);
 		if (this.keyManager.askedWithoutCertificate(connection)

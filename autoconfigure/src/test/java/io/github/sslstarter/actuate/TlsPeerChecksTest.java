@@ -38,7 +38,8 @@ class TlsPeerChecksTest {
 				Duration goodTook = Duration.ofNanos(System.nanoTime() - start);
 				System.out.println("good peer's result while the stalled one hangs: " + goodTook.toMillis() + " ms");
 				assertThat(result.succeeded()).isTrue();
-				assertThat(goodTook).isLessThan(Duration.ofMillis(1500));
+				// the stalled peer takes its whole 3 s timeout; the good one must not wait for it
+				assertThat(goodTook).isLessThan(Duration.ofMillis(2500));
 				assertThat(checks.last("stalled")).as("the stalled peer is still being checked").isNull();
 			}
 			finally {
@@ -58,7 +59,8 @@ class TlsPeerChecksTest {
 				long start = System.nanoTime();
 				Health health = indicator.health();
 				Duration took = Duration.ofNanos(System.nanoTime() - start);
-				assertThat(took).isLessThan(Duration.ofMillis(50));
+				// the stalled check holds on for 5 s: health() must not wait for it
+				assertThat(took).isLessThan(Duration.ofMillis(1000));
 				assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
 				assertThat(health.getDetails()).containsEntry("reason", "first check pending");
 			}
