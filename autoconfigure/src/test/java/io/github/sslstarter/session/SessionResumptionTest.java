@@ -37,6 +37,10 @@ class SessionResumptionTest {
 	@TempDir
 	Path dir;
 
+	static Ca ca() {
+		return ca;
+	}
+
 	static SslContextFactory server(String protocols) {
 		return new SslContextFactory(
 				SslSettings.builder().name("server").identity(ca.localhost()).protocols(protocols).build());
