@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import io.github.sslstarter.core.ClientAuth;
 import io.github.sslstarter.core.VerifyMode;
+import io.github.sslstarter.verify.HostnameScheme;
 
 /**
  * TLS settings: the top level is the primary context and holds the defaults every named context
@@ -16,27 +17,27 @@ import io.github.sslstarter.core.VerifyMode;
  * defaults: TLS 1.2 and 1.3, a secure cipher list, the JDK's trust anchors, peer and host name
  * verification by the {@code default} scheme, 10s connect and handshake timeouts, TCP_NODELAY.
  *
- * @param enabled whether the starter creates TLS contexts at all
- * @param protocols protocol versions: JSSE names ("TLSv1.2:TLSv1.3") or IO::Socket::SSL syntax
- * ("SSLv23:!TLSv1:!TLSv11"); default TLS 1.2 and 1.3
- * @param ciphers TLS 1.2 cipher suites: an OpenSSL cipher string ("HIGH:!aNULL:!MD5") or IANA names
- * @param tls13Ciphers TLS 1.3 cipher suites, colon-separated IANA names; default all the JVM has
- * @param namedGroups key-exchange groups in order of preference (x25519, secp256r1, ffdhe2048, ...)
- * @param dhFile a PEM file of DH parameters (IO::Socket::SSL's SSL_dh_file); must be an RFC 7919 group
- * @param honorCipherOrder whether a server prefers its own cipher order (default true)
- * @param identity our certificate chain and private key
- * @param trust the trust anchors that verify peers
- * @param verify how peers and host names are verified
- * @param clientAuth whether a server asks its clients for a certificate (default none)
- * @param sni the SNI host name to send instead of the connection's host; empty sends none
- * @param alpn ALPN protocols to offer, in order of preference
- * @param timeouts connect, handshake and read timeouts
- * @param tcpNoDelay whether TCP_NODELAY is set on connections (default true)
- * @param provider the JSSE provider: "jdk" (default) or "conscrypt"
- * @param sessionCache the TLS session cache
- * @param publishBundles whether every context is also registered as a Spring Boot SSL bundle
- * of the same name (default true)
- * @param contexts named contexts, each inheriting every top-level setting it does not override
+ * @param enabled Whether the starter creates TLS contexts at all.
+ * @param protocols Protocol versions: JSSE names ("TLSv1.2:TLSv1.3") or IO::Socket::SSL syntax
+ * ("SSLv23:!TLSv1:!TLSv11"); default TLS 1.2 and 1.3.
+ * @param ciphers TLS 1.2 cipher suites: an OpenSSL cipher string ("HIGH:!aNULL:!MD5") or IANA names.
+ * @param tls13Ciphers TLS 1.3 cipher suites, colon-separated IANA names; default all the JVM has.
+ * @param namedGroups Key-exchange groups in order of preference (x25519, secp256r1, ffdhe2048, ...).
+ * @param dhFile A PEM file of DH parameters (IO::Socket::SSL's SSL_dh_file); must be an RFC 7919 group.
+ * @param honorCipherOrder Whether a server prefers its own cipher order (default true).
+ * @param identity Our certificate chain and private key.
+ * @param trust The trust anchors that verify peers.
+ * @param verify How peers and host names are verified.
+ * @param clientAuth Whether a server asks its clients for a certificate (default none).
+ * @param sni The SNI host name to send instead of the connection's host; empty sends none.
+ * @param alpn ALPN protocols to offer, in order of preference.
+ * @param timeouts Connect, handshake and read timeouts.
+ * @param tcpNoDelay Whether TCP_NODELAY is set on connections (default true).
+ * @param provider The JSSE provider: "jdk" (default) or "conscrypt".
+ * @param sessionCache The TLS session cache.
+ * @param publishBundles Whether every context is also registered as a Spring Boot SSL bundle
+ * of the same name (default true).
+ * @param contexts Named contexts, each inheriting every top-level setting it does not override.
  */
 @ConfigurationProperties("ssl")
 public record SslProperties(@DefaultValue("true") boolean enabled, String protocols, String ciphers,
@@ -52,22 +53,22 @@ public record SslProperties(@DefaultValue("true") boolean enabled, String protoc
 	/**
 	 * A named context: every setting not given here is inherited from the top level.
 	 *
-	 * @param protocols protocol versions (JSSE names or IO::Socket::SSL syntax)
-	 * @param ciphers TLS 1.2 cipher suites: an OpenSSL cipher string or IANA names
-	 * @param tls13Ciphers TLS 1.3 cipher suites, colon-separated IANA names
-	 * @param namedGroups key-exchange groups in order of preference
-	 * @param dhFile a PEM file of DH parameters; must be an RFC 7919 group
-	 * @param honorCipherOrder whether a server prefers its own cipher order
-	 * @param identity our certificate chain and private key (inherited as a whole)
-	 * @param trust the trust anchors that verify peers
-	 * @param verify how peers and host names are verified
-	 * @param clientAuth whether a server asks its clients for a certificate
-	 * @param sni the SNI host name to send instead of the connection's host; empty sends none
-	 * @param alpn ALPN protocols to offer
-	 * @param timeouts connect, handshake and read timeouts
-	 * @param tcpNoDelay whether TCP_NODELAY is set
-	 * @param provider the JSSE provider: "jdk" or "conscrypt"
-	 * @param sessionCache the TLS session cache
+	 * @param protocols Protocol versions (JSSE names or IO::Socket::SSL syntax).
+	 * @param ciphers TLS 1.2 cipher suites: an OpenSSL cipher string or IANA names.
+	 * @param tls13Ciphers TLS 1.3 cipher suites, colon-separated IANA names.
+	 * @param namedGroups Key-exchange groups in order of preference.
+	 * @param dhFile A PEM file of DH parameters; must be an RFC 7919 group.
+	 * @param honorCipherOrder Whether a server prefers its own cipher order.
+	 * @param identity Our certificate chain and private key (inherited as a whole).
+	 * @param trust The trust anchors that verify peers.
+	 * @param verify How peers and host names are verified.
+	 * @param clientAuth Whether a server asks its clients for a certificate.
+	 * @param sni The SNI host name to send instead of the connection's host; empty sends none.
+	 * @param alpn ALPN protocols to offer.
+	 * @param timeouts Connect, handshake and read timeouts.
+	 * @param tcpNoDelay Whether TCP_NODELAY is set.
+	 * @param provider The JSSE provider: "jdk" or "conscrypt".
+	 * @param sessionCache The TLS session cache.
 	 */
 	public record Context(String protocols, String ciphers, String tls13Ciphers, List<String> namedGroups,
 			String dhFile, Boolean honorCipherOrder, Identity identity, Trust trust, Verify verify,
@@ -81,13 +82,13 @@ public record SslProperties(@DefaultValue("true") boolean enabled, String protoc
 	 * {@code file:}, {@code classpath:}, inline PEM, or {@code bean:NAME} of a PrivateKey or
 	 * X509Certificate bean), or a keystore entry, or a Spring Boot SSL bundle.
 	 *
-	 * @param certificate location of the certificate chain, leaf first
-	 * @param privateKey location of the private key (PKCS#8, PKCS#1, SEC1, encrypted PKCS#8,
-	 * legacy encrypted PEM, DER)
-	 * @param privateKeyPassword password of an encrypted private key, or of the keystore entry
-	 * @param keystore a PKCS#12 or JKS keystore holding the key entry
-	 * @param alias the key entry's alias in the keystore; may be omitted when there is only one
-	 * @param bundle the name of a Spring Boot SSL bundle (spring.ssl.bundle.*) to take the key from
+	 * @param certificate Location of the certificate chain, leaf first.
+	 * @param privateKey Location of the private key (PKCS#8, PKCS#1, SEC1, encrypted PKCS#8,
+	 * legacy encrypted PEM, DER).
+	 * @param privateKeyPassword Password of an encrypted private key, or of the keystore entry.
+	 * @param keystore A PKCS#12 or JKS keystore holding the key entry.
+	 * @param alias The key entry's alias in the keystore; may be omitted when there is only one.
+	 * @param bundle The name of a Spring Boot SSL bundle (spring.ssl.bundle.*) to take the key from.
 	 */
 	public record Identity(String certificate, String privateKey, String privateKeyPassword, KeyStore keystore,
 			String alias, String bundle) {
@@ -108,9 +109,9 @@ public record SslProperties(@DefaultValue("true") boolean enabled, String protoc
 	/**
 	 * A keystore.
 	 *
-	 * @param location the keystore's location
-	 * @param type PKCS12 or JKS; guessed from the content when omitted
-	 * @param password the keystore's password
+	 * @param location The keystore's location.
+	 * @param type PKCS12 or JKS; guessed from the content when omitted.
+	 * @param password The keystore's password.
 	 */
 	public record KeyStore(String location, String type, String password) {
 
@@ -125,12 +126,12 @@ public record SslProperties(@DefaultValue("true") boolean enabled, String protoc
 	 * The trust anchors that verify peers (IO::Socket::SSL's SSL_ca_file, SSL_ca_path,
 	 * SSL_crl_file); all that are given are combined.
 	 *
-	 * @param caFile location of a file of one or more CA certificates
-	 * @param caPath a directory of CA certificates (OpenSSL hashed names or *.pem, *.crt, *.cer)
-	 * @param systemDefaults whether the JDK's trust anchors are trusted too (default true)
-	 * @param crlFile location of certificate revocation lists; when set, chains are checked
-	 * against them (and against CRLs found in ca-path)
-	 * @param bundle the name of a Spring Boot SSL bundle to take trust anchors from
+	 * @param caFile Location of a file of one or more CA certificates.
+	 * @param caPath A directory of CA certificates (OpenSSL hashed names or *.pem, *.crt, *.cer).
+	 * @param systemDefaults Whether the JDK's trust anchors are trusted too (default true).
+	 * @param crlFile Location of certificate revocation lists; when set, chains are checked
+	 * against them (and against CRLs found in ca-path).
+	 * @param bundle The name of a Spring Boot SSL bundle to take trust anchors from.
 	 */
 	public record Trust(String caFile, String caPath, Boolean systemDefaults, String crlFile, String bundle) {
 
@@ -140,34 +141,42 @@ public record SslProperties(@DefaultValue("true") boolean enabled, String protoc
 	 * How peers are verified (IO::Socket::SSL's SSL_verify_mode, SSL_verifycn_scheme,
 	 * SSL_verifycn_name).
 	 *
-	 * @param mode none, peer (default), fail-if-no-peer-cert or client-once
-	 * @param scheme the hostname verification scheme: default, http, ldap, smtp, imap, sip, none,
+	 * @param mode None, peer (default), fail-if-no-peer-cert or client-once.
+	 * @param scheme The hostname verification scheme: default, http, ldap, smtp, imap, sip, none,
 	 * custom, ...
-	 * @param name the name the peer's certificate must be valid for, instead of the host connected to
-	 * @param custom the rules of the "custom" scheme
+	 * @param name The name the peer's certificate must be valid for, instead of the host connected to.
+	 * @param custom The rules of the "custom" scheme.
+	 * @param hostnameCallback The name of a HostnameCallback bean that decides instead of a scheme
+	 * (IO::Socket::SSL's scheme callback).
+	 * @param chainCallback The name of a ChainCallback bean that decides on each element of the
+	 * peer's chain after PKIX verification (IO::Socket::SSL's SSL_verify_callback).
 	 */
-	public record Verify(VerifyMode mode, String scheme, String name, CustomScheme custom) {
+	public record Verify(VerifyMode mode, String scheme, String name, CustomScheme custom, String hostnameCallback,
+			String chainCallback) {
 
 	}
 
 	/**
 	 * The rules of a custom hostname scheme.
 	 *
-	 * @param commonName whether the CN is checked: always, when-only (no DNS subjectAltNames), never
-	 * @param sanWildcards where a wildcard may stand in subjectAltNames: none, full-label, anywhere
-	 * @param cnWildcards where a wildcard may stand in the CN: none, full-label, anywhere
-	 * @param ipInCommonName whether an IP address may match the CN: any, ipv4, none
+	 * @param commonName Whether the CN is checked: always (default), when-only (no DNS
+	 * subjectAltNames), never.
+	 * @param sanWildcards Where a wildcard may stand in subjectAltNames: none, full-label (default),
+	 * anywhere.
+	 * @param cnWildcards Where a wildcard may stand in the CN: none (default), full-label, anywhere.
+	 * @param ipInCommonName Whether an IP address may match the CN: any, ipv4, none (default).
 	 */
-	public record CustomScheme(String commonName, String sanWildcards, String cnWildcards, String ipInCommonName) {
+	public record CustomScheme(HostnameScheme.CommonName commonName, HostnameScheme.Wildcards sanWildcards,
+			HostnameScheme.Wildcards cnWildcards, HostnameScheme.IpInCommonName ipInCommonName) {
 
 	}
 
 	/**
 	 * Timeouts.
 	 *
-	 * @param connect time to establish TCP, across all resolved addresses (default 10s)
-	 * @param handshake time the whole TLS handshake may take (default 10s)
-	 * @param read socket read timeout after the handshake (default none)
+	 * @param connect Time to establish TCP, across all resolved addresses (default 10s).
+	 * @param handshake Time the whole TLS handshake may take (default 10s).
+	 * @param read Socket read timeout after the handshake (default none).
 	 */
 	public record Timeouts(Duration connect, Duration handshake, Duration read) {
 
@@ -176,8 +185,8 @@ public record SslProperties(@DefaultValue("true") boolean enabled, String protoc
 	/**
 	 * The TLS session cache of a context (IO::Socket::SSL's SSL_session_cache_size).
 	 *
-	 * @param size how many sessions are kept (0: the JDK's default)
-	 * @param timeout how long a session may be resumed
+	 * @param size How many sessions are kept (0: the JDK's default).
+	 * @param timeout How long a session may be resumed.
 	 */
 	public record SessionCache(Integer size, Duration timeout) {
 

@@ -26,6 +26,9 @@ import io.github.sslstarter.core.SslConfigurationException;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.material.Material;
 import io.github.sslstarter.material.MaterialException;
+import io.github.sslstarter.spec.DhParameters;
+import io.github.sslstarter.verify.ChainCallback;
+import io.github.sslstarter.spec.SpecException;
 
 /**
  * Turns the properties of one context, merged over the top level, into {@link SslSettings}:
@@ -72,7 +75,7 @@ final class SslSettingsLoader {
 			builder.protocols(merged.get(SslContextDefinition::protocols));
 			builder.ciphers(merged.get(SslContextDefinition::ciphers));
 			builder.tls13Ciphers(merged.get(SslContextDefinition::tls13Ciphers));
-			builder.namedGroups(orEmpty(merged.get(SslContextDefinition::namedGroups)));
+			builder.namedGroups(namedGroups(merged, prefix));
 			builder.honorCipherOrder(orDefault(merged.get(SslContextDefinition::honorCipherOrder), true));
 			builder.clientAuth(orDefault(merged.get(SslContextDefinition::clientAuth), builder.build().clientAuth()));
 			builder.sni(merged.get(SslContextDefinition::sni));
@@ -92,6 +95,27 @@ final class SslSettingsLoader {
 		}
 	}
 
+	private static List<String> namedGroups(Merged merged, String prefix) {
+		List<String> groups = new ArrayList<>(orEmpty(merged.get(SslContextDefinition::namedGroups)));
+		String dhFile = merged.get(SslContextDefinition::dhFile);
+		if (dhFile != null) {
+			String pem = material(prefix + "dh-file", () -> Material.text(dhFile));
+			try {
+				String group = DhParameters.namedGroup(pem);
+				if (!groups.contains(group)) {
+					groups.add(group);
+				}
+			}
+			catch (SpecException ex) {
+				throw new SslConfigurationException(prefix + "dh-file", ex.getMessage(),
+						"generate RFC 7919 parameters (openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048)"
+								+ " or set named-groups instead",
+						ex);
+			}
+		}
+		return groups;
+	}
+
 	private void timeouts(Merged merged, SslSettings.Builder builder) {
 		SslSettings defaults = builder.build();
 		builder.connectTimeout(orDefault(merged.nested(SslContextDefinition::timeouts, Timeouts::connect),
@@ -108,7 +132,12 @@ final class SslSettingsLoader {
 		}
 		String scheme = merged.nested(SslContextDefinition::verify, Verify::scheme);
 		builder.hostnameScheme(HostnameSchemes.resolve(scheme,
-				merged.nested(SslContextDefinition::verify, Verify::custom), prefix + "verify"));
+				merged.nested(SslContextDefinition::verify, Verify::custom),
+				merged.nested(SslContextDefinition::verify, Verify::hostnameCallback), this.beans, prefix + "verify"));
+		String chainCallback = merged.nested(SslContextDefinition::verify, Verify::chainCallback);
+		if (chainCallback != null) {
+			builder.chainCallback(bean(BEAN_PREFIX + chainCallback, ChainCallback.class, prefix + "verify.chain-callback"));
+		}
 		builder.verifyName(merged.nested(SslContextDefinition::verify, Verify::name));
 	}
 

@@ -38,6 +38,7 @@ import io.github.sslstarter.spec.CipherSpec;
 import io.github.sslstarter.spec.NamedGroups;
 import io.github.sslstarter.spec.ProtocolSpec;
 import io.github.sslstarter.spec.SpecException;
+import io.github.sslstarter.verify.CallbackTrustManager;
 import io.github.sslstarter.verify.HostnameScheme;
 import io.github.sslstarter.verify.VerifyingTrustManager;
 
@@ -192,7 +193,9 @@ public final class SslContextFactory {
 			}
 			for (TrustManager manager : factory.getTrustManagers()) {
 				if (manager instanceof X509ExtendedTrustManager extended) {
-					return new VerifyingTrustManager(extended, settings.hostnameScheme(), settings.verifyName());
+					X509ExtendedTrustManager chain = (settings.chainCallback() != null)
+							? new CallbackTrustManager(extended, settings.chainCallback()) : extended;
+					return new VerifyingTrustManager(chain, settings.hostnameScheme(), settings.verifyName());
 				}
 			}
 			throw new IllegalStateException("The PKIX trust manager factory returned no X509ExtendedTrustManager");

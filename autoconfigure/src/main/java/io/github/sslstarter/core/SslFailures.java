@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.sslstarter.verify.ChainRejectedException;
 import io.github.sslstarter.verify.HostnameMismatchException;
 
 /**
@@ -104,8 +105,19 @@ public final class SslFailures {
 		X509Certificate leaf = chain.isEmpty() ? null : chain.get(0);
 		CertPathValidatorException validator = find(rejected, CertPathValidatorException.class);
 		BasicReason reason = (validator != null && validator.getReason() instanceof BasicReason basic) ? basic : null;
+		ChainRejectedException callback = find(rejected, ChainRejectedException.class);
+		if (callback != null) {
+			return new SslConnectionException(TlsFailure.REJECTED_BY_CALLBACK, peer, callback.getMessage(), failure);
+		}
 		if (find(rejected, CertificateRevokedException.class) != null || reason == BasicReason.REVOKED) {
 			return new SslConnectionException(TlsFailure.REVOKED, peer, subjects(chain), failure);
+		}
+		if (reason == BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+			X509Certificate subject = (validator.getIndex() >= 0 && validator.getIndex() < chain.size())
+					? chain.get(validator.getIndex()) : leaf;
+			String detail = (subject != null) ? "no CRL of '" + subject.getIssuerX500Principal().getName()
+					+ "' covers '" + subject(subject) + "'" : rejected.getMessage();
+			return new SslConnectionException(TlsFailure.REVOCATION_UNKNOWN, peer, detail, failure);
 		}
 		if (find(rejected, CertificateExpiredException.class) != null || reason == BasicReason.EXPIRED) {
 			X509Certificate expired = outOfDate(chain, true);

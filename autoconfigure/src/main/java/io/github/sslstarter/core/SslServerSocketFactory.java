@@ -3,6 +3,7 @@ package io.github.sslstarter.core;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLServerSocketFactory;
@@ -54,6 +55,44 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 				accepted.getPort(), null);
 		return accepted;
 	}
+
+	/**
+	 * Takes over a plain socket accepted from an ordinary {@link ServerSocket}: when the client
+	 * starts a TLS handshake, returns the handshaken TLS socket; when it sends anything else,
+	 * hands the socket and what it sent to {@code trap}, closes it and returns {@code null}.
+	 */
+	public SSLSocket accept(Socket plain, PlaintextTrap trap) throws IOException {
+		byte[] first;
+		try {
+			plain.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Handshakes.millis(this.contextFactory.settings()
+				.handshakeTimeout())));
+			int read = plain.getInputStream().read();
+			if (read < 0) {
+				plain.close();
+				throw new SslConnectionException(TlsFailure.PEER_CLOSED,
+						HostNames.peer(plain.getInetAddress().getHostAddress(), plain.getPort()),
+						"closed before sending anything", null);
+			}
+			first = new byte[] { (byte) read };
+		}
+		catch (IOException ex) {
+			Handshakes.closeQuietly(plain);
+			throw SslFailures.classify(ex, HostNames.peer(plain.getInetAddress().getHostAddress(), plain.getPort()));
+		}
+		if (first[0] != TLS_HANDSHAKE_RECORD) {
+			try (plain) {
+				trap.handle(plain, first);
+			}
+			return null;
+		}
+		SSLSocket ssl = (SSLSocket) this.contextFactory.sslContext()
+			.getSocketFactory()
+			.createSocket(plain, new java.io.ByteArrayInputStream(first), true);
+		ssl.setSSLParameters(this.contextFactory.serverParameters());
+		return handshake(ssl);
+	}
+
+	private static final byte TLS_HANDSHAKE_RECORD = 0x16;
 
 	@Override
 	public ServerSocket createServerSocket() throws IOException {

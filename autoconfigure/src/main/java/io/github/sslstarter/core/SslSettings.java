@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.github.sslstarter.material.Identity;
+import io.github.sslstarter.verify.ChainCallback;
 import io.github.sslstarter.verify.HostnameScheme;
 
 /**
@@ -38,13 +39,14 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param sessionCacheSize how many sessions the context caches (0: the JDK's default)
  * @param sessionTimeout how long a cached session may be resumed (null: the JDK's default)
  * @param clientAuth whether a server asks clients for a certificate
+ * @param chainCallback decides on each element of a peer's chain after PKIX, or {@code null}
  */
 public record SslSettings(String name, Identity identity, List<X509Certificate> trustedCertificates,
 		boolean systemTrust, List<X509CRL> crls, String protocols, String ciphers, String tls13Ciphers,
 		List<String> namedGroups, boolean honorCipherOrder, VerifyMode verifyMode, HostnameScheme hostnameScheme,
 		String verifyName, String sni, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
 		Duration readTimeout, boolean tcpNoDelay, String provider, int sessionCacheSize, Duration sessionTimeout,
-		ClientAuth clientAuth) {
+		ClientAuth clientAuth, ChainCallback chainCallback) {
 
 	/** The name of the top-level context. */
 	public static final String PRIMARY = "primary";
@@ -131,6 +133,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 		private ClientAuth clientAuth = ClientAuth.NONE;
 
+		private ChainCallback chainCallback;
+
 		private Builder() {
 		}
 
@@ -158,6 +162,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 			this.sessionCacheSize = s.sessionCacheSize;
 			this.sessionTimeout = s.sessionTimeout;
 			this.clientAuth = s.clientAuth;
+			this.chainCallback = s.chainCallback;
 		}
 
 		public Builder name(String name) {
@@ -275,12 +280,17 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 			return this;
 		}
 
+		public Builder chainCallback(ChainCallback chainCallback) {
+			this.chainCallback = chainCallback;
+			return this;
+		}
+
 		public SslSettings build() {
 			return new SslSettings(this.name, this.identity, this.trustedCertificates, this.systemTrust, this.crls,
 					this.protocols, this.ciphers, this.tls13Ciphers, this.namedGroups, this.honorCipherOrder,
 					this.verifyMode, this.hostnameScheme, this.verifyName, this.sni, this.alpn, this.connectTimeout,
 					this.handshakeTimeout, this.readTimeout, this.tcpNoDelay, this.provider, this.sessionCacheSize,
-					this.sessionTimeout, this.clientAuth);
+					this.sessionTimeout, this.clientAuth, this.chainCallback);
 		}
 
 	}

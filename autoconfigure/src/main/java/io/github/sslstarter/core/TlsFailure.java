@@ -23,6 +23,13 @@ public enum TlsFailure {
 	/** A certificate of the chain is revoked. */
 	REVOKED("certificate revoked", "the peer must present a certificate that is not revoked"),
 
+	/** CRL checking is on and no CRL covers a certificate of the chain. */
+	REVOCATION_UNKNOWN("revocation status unknown",
+			"add a current CRL of the issuer to trust.crl-file (or trust.ca-path), or stop checking CRLs"),
+
+	/** A verify callback rejected the chain. */
+	REJECTED_BY_CALLBACK("rejected by the verify callback", "see the decision of the ChainCallback bean"),
+
 	/** The certificate does not match a configured pin. */
 	PIN_MISMATCH("pin mismatch", "update the pins if the peer's key was legitimately rotated"),
 

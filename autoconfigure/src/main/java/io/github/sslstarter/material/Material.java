@@ -94,6 +94,15 @@ public final class Material {
 	}
 
 	/**
+	 * The text at a location (for example DH parameters), read as US-ASCII.
+	 * @param location a file path, {@code file:} URL, {@code classpath:} resource or inline PEM
+	 * @return the content
+	 */
+	public static String text(String location) {
+		return new String(Location.of(location).read(), java.nio.charset.StandardCharsets.US_ASCII);
+	}
+
+	/**
 	 * A short description of a location that is safe to show: the location itself, or for
 	 * inline PEM only its size.
 	 * @param location a location as configured

@@ -1,11 +1,16 @@
 package io.github.sslstarter.verify;
 
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+
 import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
  * A {@link HostnameVerifier} that applies a scheme after the handshake, for clients such as
- * HttpsURLConnection, Apache HttpClient and OkHttp. STUB: replaced by the verify issue.
+ * HttpsURLConnection, Apache HttpClient and OkHttp. With a fixed name, that name is checked
+ * instead of the host the client connected to.
  */
 public final class SchemeHostnameVerifier implements HostnameVerifier {
 
@@ -13,8 +18,12 @@ public final class SchemeHostnameVerifier implements HostnameVerifier {
 
 	private final String fixedName;
 
+	/**
+	 * @param scheme the scheme to apply
+	 * @param fixedName the name to check instead of the client's host, or {@code null}
+	 */
 	public SchemeHostnameVerifier(HostnameScheme scheme, String fixedName) {
-		this.scheme = scheme;
+		this.scheme = (scheme != null) ? scheme : HostnameScheme.DEFAULT;
 		this.fixedName = fixedName;
 	}
 
@@ -24,7 +33,37 @@ public final class SchemeHostnameVerifier implements HostnameVerifier {
 
 	@Override
 	public boolean verify(String hostname, SSLSession session) {
-		return true;
+		if (this.scheme.checksNothing()) {
+			return true;
+		}
+		HostnameMatch match = match(hostname, session);
+		return match != null && match.matched();
+	}
+
+	/**
+	 * The detailed outcome for {@code hostname} (or the fixed name) on {@code session}, or
+	 * {@code null} when the peer presented no X.509 certificate.
+	 */
+	public HostnameMatch match(String hostname, SSLSession session) {
+		String name = (this.fixedName != null) ? this.fixedName : hostname;
+		X509Certificate certificate = peerCertificate(session);
+		if (certificate == null) {
+			return null;
+		}
+		return HostnameVerification.verify(name, certificate, this.scheme);
+	}
+
+	private static X509Certificate peerCertificate(SSLSession session) {
+		if (session == null) {
+			return null;
+		}
+		try {
+			Certificate[] chain = session.getPeerCertificates();
+			return (chain.length > 0 && chain[0] instanceof X509Certificate x509) ? x509 : null;
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			return null;
+		}
 	}
 
 }

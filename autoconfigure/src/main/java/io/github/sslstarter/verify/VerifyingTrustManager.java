@@ -3,21 +3,40 @@ package io.github.sslstarter.verify;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Verifies the peer's chain through a delegate and then its host name by scheme, inside the
- * handshake and per connection. STUB: replaced by the verify issue; keep the public signatures.
+ * Verifies the server's chain through a delegate and then its host name by scheme, inside the
+ * handshake, so that a wrong certificate fails the handshake itself. The name checked is, in
+ * order: the fixed name, the name registered for that connection with {@code expectName}, or the
+ * peer host of the handshake session (an IP literal included). Nothing is kept per instance about
+ * "the current connection": one instance serves many concurrent connections to different names.
+ *
+ * <p>The two-argument {@link #checkServerTrusted(X509Certificate[], String)} knows no connection
+ * and therefore checks only the chain. Client certificates are checked for their chain only.
+ * Connections and engines are remembered in weak maps keyed by identity of the JDK's socket and
+ * engine classes (which do not override {@code equals}).
  */
 public final class VerifyingTrustManager extends X509ExtendedTrustManager {
+
+	private static final X509Certificate[] NO_ISSUERS = {};
 
 	private final X509ExtendedTrustManager chain;
 
 	private final HostnameScheme scheme;
 
 	private final String fixedName;
+
+	private final Map<Object, String> expectedNames = Collections.synchronizedMap(new WeakHashMap<>());
+
+	private final Map<Object, Boolean> verifiedConnections = Collections.synchronizedMap(new WeakHashMap<>());
 
 	/**
 	 * @param chain verifies the chain; {@code null} accepts any chain (verify mode none)
@@ -26,26 +45,73 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 	 */
 	public VerifyingTrustManager(X509ExtendedTrustManager chain, HostnameScheme scheme, String fixedName) {
 		this.chain = chain;
-		this.scheme = scheme;
+		this.scheme = (scheme != null) ? scheme : HostnameScheme.DEFAULT;
 		this.fixedName = fixedName;
 	}
 
-	/** Registers the name to verify for that connection's next handshake. */
+	/** The scheme applied to server certificates. */
+	public HostnameScheme scheme() {
+		return this.scheme;
+	}
+
+	/** The fixed name checked instead of the connection's host, or {@code null}. */
+	public String fixedName() {
+		return this.fixedName;
+	}
+
+	/** Registers the name to check for that socket's handshakes (before the handshake starts). */
 	public void expectName(Socket socket, String name) {
+		this.expectedNames.put(socket, name);
 	}
 
-	/** Registers the name to verify for that engine's next handshake. */
+	/** Registers the name to check for that engine's handshakes (before the handshake starts). */
 	public void expectName(SSLEngine engine, String name) {
+		this.expectedNames.put(engine, name);
 	}
 
-	/** Whether this trust manager verified the server chain of that engine's latest handshake (and forgets it). */
-	public boolean verified(SSLEngine engine) {
-		return true;
-	}
-
-	/** Whether this trust manager verified the server chain of that socket's latest handshake (and forgets it). */
+	/**
+	 * Whether this trust manager checked the server certificate of that socket's latest handshake,
+	 * and forgets it. {@code false} after a resumed session, which calls no trust manager: the
+	 * caller must then check the host name itself.
+	 */
 	public boolean verified(Socket socket) {
-		return true;
+		return this.verifiedConnections.remove(socket) != null;
+	}
+
+	/** Like {@link #verified(Socket)}, for an engine. */
+	public boolean verified(SSLEngine engine) {
+		return this.verifiedConnections.remove(engine) != null;
+	}
+
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+		if (this.chain != null) {
+			this.chain.checkServerTrusted(chain, authType, socket);
+		}
+		checkHost(chain, nameFor(socket));
+		if (socket != null) {
+			this.verifiedConnections.put(socket, Boolean.TRUE);
+		}
+	}
+
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+			throws CertificateException {
+		if (this.chain != null) {
+			this.chain.checkServerTrusted(chain, authType, engine);
+		}
+		checkHost(chain, nameFor(engine));
+		if (engine != null) {
+			this.verifiedConnections.put(engine, Boolean.TRUE);
+		}
+	}
+
+	/** Checks the chain only: without a connection there is no host name to check. */
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+		if (this.chain != null) {
+			this.chain.checkServerTrusted(chain, authType);
+		}
 	}
 
 	@Override
@@ -56,23 +122,10 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 	}
 
 	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-		if (this.chain != null) {
-			this.chain.checkServerTrusted(chain, authType, socket);
-		}
-	}
-
-	@Override
-	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+			throws CertificateException {
 		if (this.chain != null) {
 			this.chain.checkClientTrusted(chain, authType, engine);
-		}
-	}
-
-	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-		if (this.chain != null) {
-			this.chain.checkServerTrusted(chain, authType, engine);
 		}
 	}
 
@@ -84,15 +137,64 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 	}
 
 	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		if (this.chain != null) {
-			this.chain.checkServerTrusted(chain, authType);
-		}
+	public X509Certificate[] getAcceptedIssuers() {
+		return (this.chain != null) ? this.chain.getAcceptedIssuers() : NO_ISSUERS;
 	}
 
-	@Override
-	public X509Certificate[] getAcceptedIssuers() {
-		return (this.chain != null) ? this.chain.getAcceptedIssuers() : new X509Certificate[0];
+	private String nameFor(Socket socket) {
+		if (this.fixedName != null) {
+			return this.fixedName;
+		}
+		String expected = (socket != null) ? this.expectedNames.get(socket) : null;
+		if (expected != null) {
+			return expected;
+		}
+		if (socket instanceof SSLSocket sslSocket) {
+			return peerHost(sslSocket.getHandshakeSession());
+		}
+		return null;
+	}
+
+	private String nameFor(SSLEngine engine) {
+		if (this.fixedName != null) {
+			return this.fixedName;
+		}
+		if (engine == null) {
+			return null;
+		}
+		String expected = this.expectedNames.get(engine);
+		if (expected != null) {
+			return expected;
+		}
+		String host = engine.getPeerHost();
+		return (host != null) ? host : peerHost(engine.getHandshakeSession());
+	}
+
+	private static String peerHost(SSLSession session) {
+		return (session != null) ? session.getPeerHost() : null;
+	}
+
+	private void checkHost(X509Certificate[] chain, String name) throws CertificateException {
+		if (this.scheme.checksNothing()) {
+			return;
+		}
+		if (chain == null || chain.length == 0) {
+			throw new CertificateException("The server sent no certificate to check host names against");
+		}
+		if (name == null || name.isEmpty()) {
+			throw new CertificateException("No host name to verify the server certificate against (scheme "
+					+ this.scheme.name() + "): connect by host name, register one with expectName, or set a fixed name");
+		}
+		HostnameMatch match;
+		try {
+			match = HostnameVerification.verify(name, chain[0], this.scheme);
+		}
+		catch (RuntimeException ex) {
+			throw new CertificateException("Hostname scheme " + this.scheme.name() + " failed for '" + name + "'", ex);
+		}
+		if (!match.matched()) {
+			throw new HostnameMismatchException(match);
+		}
 	}
 
 }

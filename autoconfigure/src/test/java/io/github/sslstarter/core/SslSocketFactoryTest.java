@@ -34,6 +34,16 @@ class SslSocketFactoryTest {
 		return new SslContextFactory(SslSettings.builder().name("server").identity(identity).build());
 	}
 
+	private static SslContextFactory mutualTlsServer() {
+		return new SslContextFactory(SslSettings.builder()
+			.name("server")
+			.identity(ca.localhost())
+			.trustedCertificates(List.of(ca.certificate()))
+			.systemTrust(false)
+			.clientAuth(ClientAuth.NEED)
+			.build());
+	}
+
 	private static SslSettings.Builder client() {
 		return SslSettings.builder()
 			.name("client")
@@ -160,6 +170,35 @@ class SslSocketFactoryTest {
 	}
 
 	@Test
+	void refusesARevokedCertificateAndAcceptsOneTheCrlDoesNotList() throws Exception {
+		Identity revoked = ca.localhost();
+		Identity good = ca.localhost();
+		SslSocketFactory checking = factory(client().crls(List.of(ca.crl(revoked.certificate()))));
+		try (TestTlsServer server = TestTlsServer.start(server(revoked))) {
+			assertThatExceptionOfType(SslConnectionException.class)
+				.isThrownBy(() -> checking.connect("localhost", server.port()))
+				.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(TlsFailure.REVOKED))
+				.withMessageContaining("CN=localhost");
+		}
+		try (TestTlsServer server = TestTlsServer.start(server(good));
+				Socket socket = checking.connect("localhost", server.port())) {
+			assertThat(echo(socket, "fine")).isEqualTo("fine");
+		}
+	}
+
+	@Test
+	void aChainWithoutACrlHasAnUnknownRevocationStatus() throws Exception {
+		SslSocketFactory checking = factory(
+				client().trustedCertificates(List.of(ca.certificate(), otherCa.certificate())).crls(List.of(ca.crl())));
+		try (TestTlsServer server = TestTlsServer.start(server(otherCa.localhost()))) {
+			assertThatExceptionOfType(SslConnectionException.class)
+				.isThrownBy(() -> checking.connect("localhost", server.port()))
+				.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(TlsFailure.REVOCATION_UNKNOWN))
+				.withMessageContaining("CN=Unknown CA");
+		}
+	}
+
+	@Test
 	void acceptsAnythingWhenVerificationIsOff() throws Exception {
 		try (TestTlsServer server = TestTlsServer.start(server(otherCa.issue("elsewhere", List.of(), List.of())));
 				Socket socket = factory(client().verifyMode(VerifyMode.NONE)).createSocket("localhost",
@@ -170,13 +209,7 @@ class SslSocketFactoryTest {
 
 	@Test
 	void mutualTlsWithAClientCertificate() throws Exception {
-		SslContextFactory serverContext = new SslContextFactory(SslSettings.builder()
-			.name("server")
-			.identity(ca.localhost())
-			.trustedCertificates(List.of(ca.certificate()))
-			.systemTrust(false)
-			.clientAuth(ClientAuth.NEED)
-			.build());
+		SslContextFactory serverContext = mutualTlsServer();
 		try (TestTlsServer server = TestTlsServer.start(serverContext);
 				SSLSocket socket = factory(client().identity(ca.issue("client", List.of(), List.of())))
 					.connect("localhost", server.port())) {
@@ -187,13 +220,7 @@ class SslSocketFactoryTest {
 
 	@Test
 	void mutualTlsWithoutAClientCertificateIsClassifiedOnTls12Handshake() throws Exception {
-		SslContextFactory serverContext = new SslContextFactory(SslSettings.builder()
-			.name("server")
-			.identity(ca.localhost())
-			.trustedCertificates(List.of(ca.certificate()))
-			.systemTrust(false)
-			.clientAuth(ClientAuth.NEED)
-			.build());
+		SslContextFactory serverContext = mutualTlsServer();
 		try (TestTlsServer server = TestTlsServer.start(serverContext)) {
 			assertThatExceptionOfType(SslConnectionException.class)
 				.isThrownBy(() -> factory(client().protocols("TLSv1.2")).connect("localhost", server.port()))
@@ -203,13 +230,7 @@ class SslSocketFactoryTest {
 
 	@Test
 	void mutualTlsWithoutAClientCertificateIsClassifiedOnTls13FirstRead() throws Exception {
-		SslContextFactory serverContext = new SslContextFactory(SslSettings.builder()
-			.name("server")
-			.identity(ca.localhost())
-			.trustedCertificates(List.of(ca.certificate()))
-			.systemTrust(false)
-			.clientAuth(ClientAuth.NEED)
-			.build());
+		SslContextFactory serverContext = mutualTlsServer();
 		SslSocketFactory factory = factory(client());
 		try (TestTlsServer server = TestTlsServer.start(serverContext);
 				SSLSocket socket = factory.connect("localhost", server.port())) {

@@ -105,6 +105,25 @@ public final class TestPki {
 			return issue("localhost", List.of("localhost"), List.of("127.0.0.1", "::1"));
 		}
 
+		/** A CRL of this CA revoking the given certificates. */
+		public java.security.cert.X509CRL crl(X509Certificate... revoked) {
+			try {
+				org.bouncycastle.cert.X509v2CRLBuilder builder = new org.bouncycastle.cert.X509v2CRLBuilder(
+						org.bouncycastle.asn1.x500.X500Name.getInstance(this.certificate.getSubjectX500Principal().getEncoded()),
+						Date.from(Instant.now().minus(Duration.ofMinutes(5))));
+				builder.setNextUpdate(Date.from(Instant.now().plus(Duration.ofDays(1))));
+				for (X509Certificate certificate : revoked) {
+					builder.addCRLEntry(certificate.getSerialNumber(), Date.from(Instant.now().minus(Duration.ofMinutes(1))),
+							org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+				}
+				return new org.bouncycastle.cert.jcajce.JcaX509CRLConverter().getCRL(
+						builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(this.keys.getPrivate())));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
 		public Identity issue(String commonName, List<String> dnsNames, List<String> ipAddresses, Instant notBefore,
 				Instant notAfter) {
 			KeyPair keys = ecKeys();

@@ -1,0 +1,166 @@
+package io.github.sslstarter.autoconfigure;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.github.sslstarter.core.SslContextFactory;
+import io.github.sslstarter.core.SslSettings;
+import io.github.sslstarter.material.Identity;
+import io.github.sslstarter.testing.ExternalPeer;
+import io.github.sslstarter.testing.TestPki;
+import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.testing.TestTlsServer;
+import io.github.sslstarter.verify.HostnameCallback;
+import io.github.sslstarter.verify.HostnameScheme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Key and trust material, schemes and groups configured through {@code ssl.*} properties, and
+ * used for real connections.
+ */
+class SslPropertiesMaterialTest {
+
+	private static final Ca ca = TestPki.ca("Properties CA");
+
+	@TempDir
+	Path dir;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class));
+
+	@Test
+	void pemIdentityAndCaFileFromFilesConnectWithMutualTls() throws Exception {
+		Path[] client = ExternalPeer.writeIdentity(this.dir, "client", ca.issue("client", List.of(), List.of()));
+		Path caFile = ExternalPeer.writeCertificates(this.dir.resolve("ca.pem"), List.of(ca.certificate()));
+		SslContextFactory server = new SslContextFactory(SslSettings.builder()
+			.name("server")
+			.identity(ca.localhost())
+			.trustedCertificates(List.of(ca.certificate()))
+			.systemTrust(false)
+			.clientAuth(io.github.sslstarter.core.ClientAuth.NEED)
+			.build());
+		try (TestTlsServer tls = TestTlsServer.start(server)) {
+			this.runner
+				.withPropertyValues("ssl.identity.certificate=" + client[0], "ssl.identity.private-key=file:" + client[1],
+						"ssl.trust.ca-file=" + caFile, "ssl.trust.system-defaults=false")
+				.run((context) -> {
+					SslContexts contexts = context.getBean(SslContexts.class);
+					assertThat(contexts.primary().settings().identity().certificate().getSubjectX500Principal().getName())
+						.isEqualTo("CN=client");
+					contexts.socketFactory("primary").connect("localhost", tls.port()).close();
+				});
+		}
+	}
+
+	@Test
+	void inlinePemTrust() throws Exception {
+		String pem = Files.readString(
+				ExternalPeer.writeCertificates(this.dir.resolve("ca.pem"), List.of(ca.certificate())));
+		this.runner.withPropertyValues("ssl.trust.ca-file=" + pem, "ssl.trust.system-defaults=false")
+			.run((context) -> assertThat(context.getBean(SslContextFactory.class).trustAnchorCount()).isEqualTo(1));
+	}
+
+	@Test
+	void keystoreIdentityWithAliasAndPasswordProvider() throws Exception {
+		Identity identity = ca.localhost();
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		store.load(null, null);
+		store.setKeyEntry("other", TestPki.ecKeys().getPrivate(), "pw".toCharArray(),
+				new X509Certificate[] { ca.issue("other", List.of(), List.of()).certificate() });
+		store.setKeyEntry("server", identity.privateKey(), "pw".toCharArray(),
+				identity.chain().toArray(new X509Certificate[0]));
+		Path path = this.dir.resolve("server.p12");
+		try (var out = Files.newOutputStream(path)) {
+			store.store(out, "pw".toCharArray());
+		}
+		this.runner
+			.withBean(SslPasswordProvider.class,
+					() -> (context, location) -> location.endsWith("server.p12") ? "pw".toCharArray() : null)
+			.withPropertyValues("ssl.contexts.web.identity.keystore.location=" + path,
+					"ssl.contexts.web.identity.alias=server")
+			.run((context) -> assertThat(context.getBean(SslContexts.class)
+				.contextFactory("web")
+				.settings()
+				.identity()
+				.certificate()).isEqualTo(identity.certificate()));
+	}
+
+	@Test
+	void caDirectoryWithHashedNames() throws Exception {
+		ExternalPeer.require("openssl");
+		Path certs = Files.createDirectories(this.dir.resolve("certs"));
+		ExternalPeer.writeCertificates(certs.resolve("test-ca.pem"), List.of(ca.certificate()));
+		ExternalPeer.run(List.of("openssl", "rehash", certs.toString()), this.dir, Duration.ofSeconds(20));
+		try (TestTlsServer tls = TestTlsServer.start(new SslContextFactory(
+				SslSettings.builder().name("server").identity(ca.localhost()).build()))) {
+			this.runner.withPropertyValues("ssl.trust.ca-path=" + certs, "ssl.trust.system-defaults=false")
+				.run((context) -> {
+					assertThat(context.getBean(SslContextFactory.class).trustAnchorCount()).isEqualTo(1);
+					context.getBean(SslContexts.class).socketFactory("primary").connect("localhost", tls.port())
+						.close();
+				});
+		}
+	}
+
+	@Test
+	void schemesByNameCustomAndCallback() {
+		HostnameCallback acceptAll = (host, commonName, subjectAltNames) -> true;
+		this.runner.withBean("acceptLocalhost", HostnameCallback.class, () -> acceptAll)
+			.withPropertyValues("ssl.contexts.dir.verify.scheme=LDAP", "ssl.contexts.odd.verify.scheme=custom",
+					"ssl.contexts.odd.verify.custom.common-name=when-only",
+					"ssl.contexts.odd.verify.custom.san-wildcards=anywhere", "ssl.contexts.cb.verify.hostname-callback=acceptLocalhost")
+			.run((context) -> {
+				SslContexts contexts = context.getBean(SslContexts.class);
+				assertThat(contexts.contextFactory("dir").settings().hostnameScheme().commonName())
+					.isEqualTo(HostnameScheme.CommonName.ALWAYS);
+				assertThat(contexts.contextFactory("dir").settings().hostnameScheme().sanWildcards())
+					.isEqualTo(HostnameScheme.Wildcards.FULL_LABEL);
+				HostnameScheme odd = contexts.contextFactory("odd").settings().hostnameScheme();
+				assertThat(odd.commonName()).isEqualTo(HostnameScheme.CommonName.WHEN_ONLY);
+				assertThat(odd.sanWildcards()).isEqualTo(HostnameScheme.Wildcards.ANYWHERE);
+				assertThat(odd.cnWildcards()).isEqualTo(HostnameScheme.Wildcards.NONE);
+				assertThat(contexts.contextFactory("cb").settings().hostnameScheme().callback()).isSameAs(acceptAll);
+				assertThat(contexts.primary().settings().hostnameScheme()).isEqualTo(HostnameScheme.DEFAULT);
+			});
+	}
+
+	@Test
+	void dhFileOfAnRfc7919GroupBecomesANamedGroup() throws Exception {
+		ExternalPeer.require("openssl");
+		ExternalPeer.run(List.of("openssl", "genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "group:ffdhe3072",
+				"-out", "dh.pem"), this.dir, Duration.ofSeconds(30));
+		this.runner
+			.withPropertyValues("ssl.named-groups=x25519,prime256v1", "ssl.dh-file=" + this.dir.resolve("dh.pem"))
+			.run((context) -> assertThat(context.getBean(SslContextFactory.class).namedGroups())
+				.containsExactly("x25519", "secp256r1", "ffdhe3072"));
+	}
+
+	@Test
+	void timeoutsAndFlagsAreInheritedAndOverridden() {
+		this.runner
+			.withPropertyValues("ssl.timeouts.connect=3s", "ssl.timeouts.handshake=4s", "ssl.tcp-no-delay=false",
+					"ssl.contexts.fast.timeouts.handshake=1s", "ssl.sni=front.example",
+					"ssl.contexts.fast.alpn=h2,http/1.1", "ssl.contexts.fast.client-auth=want")
+			.run((context) -> {
+				SslSettings fast = context.getBean(SslContexts.class).contextFactory("fast").settings();
+				assertThat(fast.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(fast.handshakeTimeout()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(fast.tcpNoDelay()).isFalse();
+				assertThat(fast.sni()).isEqualTo("front.example");
+				assertThat(fast.alpn()).containsExactly("h2", "http/1.1");
+				assertThat(fast.clientAuth()).isEqualTo(io.github.sslstarter.core.ClientAuth.WANT);
+			});
+	}
+
+}
