@@ -99,7 +99,8 @@ public final class SessionCache {
 	}
 
 	/**
-	 * Forgets the client sessions with that peer, so the next connection to it makes a full
+	 * Forgets the client sessions with that peer (with the JDK's provider; Conscrypt's cache
+	 * refuses with an {@link UnsupportedOperationException}), so the next connection to it makes a full
 	 * handshake; the host is compared as given to the factory, ignoring case.
 	 * @return how many sessions were invalidated
 	 */
@@ -217,7 +218,14 @@ public final class SessionCache {
 				byte[] id = ids.nextElement();
 				SSLSession session = this.sessions.getSession(id);
 				if (session != null && matches.test(session)) {
-					session.invalidate();
+					try {
+						session.invalidate();
+					}
+					catch (UnsupportedOperationException ex) {
+						// Conscrypt's cached sessions cannot be invalidated one by one
+						throw new UnsupportedOperationException(
+								"the TLS provider's session cache cannot invalidate cached sessions", ex);
+					}
 					this.seen.remove(ByteBuffer.wrap(id));
 					this.invalidations.increment();
 					count++;

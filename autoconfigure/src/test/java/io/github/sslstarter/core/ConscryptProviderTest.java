@@ -99,4 +99,18 @@ class ConscryptProviderTest {
 		}
 	}
 
+	@org.junit.jupiter.api.Test
+	void conscryptSessionCacheRefusesToInvalidateSessions() throws Exception {
+		SslSocketFactory factory = conscrypt("TLSv1.2", ca);
+		try (TestTlsServer server = server()) {
+			try (SSLSocket socket = factory.connect("localhost", server.port())) {
+				echo(socket, "x");
+			}
+			org.assertj.core.api.Assertions
+				.assertThatExceptionOfType(UnsupportedOperationException.class)
+				.isThrownBy(() -> factory.contextFactory().sessionCache().invalidateAll())
+				.withMessageContaining("cannot invalidate");
+		}
+	}
+
 }
