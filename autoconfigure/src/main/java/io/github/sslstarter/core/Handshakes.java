@@ -13,8 +13,8 @@ import javax.net.ssl.SSLSocket;
 
 import io.github.sslstarter.verify.HostnameMatch;
 import io.github.sslstarter.verify.HostnameMismatchException;
+import io.github.sslstarter.session.SessionSide;
 import io.github.sslstarter.verify.HostnameVerification;
-import io.github.sslstarter.verify.VerifyingTrustManager;
 
 /**
  * Runs one handshake the way every socket of this project gets it: under a deadline that a
@@ -56,16 +56,21 @@ final class Handshakes {
 					closeQuietly(socket);
 				}, timeout, TimeUnit.MILLISECONDS);
 			}
+			factory.forgetChainCheck(socket);
+			long startMillis = System.currentTimeMillis();
 			socket.startHandshake();
 			if (deadline != null) {
 				deadline.cancel(false);
 			}
-			boolean resumed = resumed(factory.trustManager(), socket, client, settings);
+			// keeps the verify layer's per-connection record from outliving the handshake
+			factory.trustManager().verified(socket);
+			boolean resumed = resumed(factory, socket, client, settings, startMillis);
 			if (client && resumed) {
 				checkResumedHost(factory, socket, host, verifyName);
 			}
 			socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis(settings.readTimeout())));
 			SSLSession session = socket.getSession();
+			factory.sessionCache().record(socket, client ? SessionSide.CLIENT : SessionSide.SERVER, resumed);
 			listener.handshake(new HandshakeEvent(settings.name(), client, host, port, session.getProtocol(),
 					session.getCipherSuite(), resumed, Duration.ofNanos(System.nanoTime() - start), null));
 		}
@@ -81,14 +86,20 @@ final class Handshakes {
 		}
 	}
 
-	private static boolean resumed(VerifyingTrustManager trustManager, SSLSocket socket, boolean client,
-			SslSettings settings) {
-		// a resumed handshake does not run the trust manager; a server that asks for no
-		// client certificate never runs it, so there the answer is unknown and reported as full
+	/**
+	 * Whether the handshake resumed a session. A full handshake always checks the peer's chain
+	 * and a resumed one never does, so a client (and a server that needs a client certificate)
+	 * knows for sure. A server that does not need one never checks a chain; there a resumed
+	 * session is one created before this handshake started (a full handshake creates its
+	 * session during the handshake; the clock's millisecond is the limit of that answer).
+	 */
+	private static boolean resumed(SslContextFactory factory, SSLSocket socket, boolean client, SslSettings settings,
+			long startMillis) {
+		boolean checked = factory.chainChecked(socket);
 		if (client || settings.clientAuth() == ClientAuth.NEED) {
-			return !trustManager.verified(socket);
+			return !checked;
 		}
-		return false;
+		return socket.getSession().getCreationTime() < startMillis;
 	}
 
 	private static void checkResumedHost(SslContextFactory factory, SSLSocket socket, String host, String verifyName)

@@ -33,6 +33,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 import io.github.sslstarter.material.Identity;
+import io.github.sslstarter.session.SessionCache;
 import io.github.sslstarter.spec.CipherSpec;
 import io.github.sslstarter.spec.NamedGroups;
 import io.github.sslstarter.spec.ProtocolSpec;
@@ -60,6 +61,10 @@ public final class SslContextFactory {
 	private final VerifyingTrustManager trustManager;
 
 	private final RecordingKeyManager keyManager;
+
+	private final ChainRecordingTrustManager chainRecorder;
+
+	private final SessionCache sessionCache;
 
 	private final List<String> protocols;
 
@@ -94,9 +99,10 @@ public final class SslContextFactory {
 		this.trustManager = trustManager(settings, anchors, provider);
 		try {
 			this.keyManager = new RecordingKeyManager(keyManager(settings.identity()));
+			this.chainRecorder = new ChainRecordingTrustManager(this.trustManager);
 			this.context = (provider != null) ? SSLContext.getInstance("TLS", provider) : SSLContext.getInstance("TLS");
-			this.context.init(new KeyManager[] { this.keyManager },
-					new TrustManager[] { new ChainRecordingTrustManager(this.trustManager) }, new SecureRandom());
+			this.context.init(new KeyManager[] { this.keyManager }, new TrustManager[] { this.chainRecorder },
+					new SecureRandom());
 		}
 		catch (GeneralSecurityException ex) {
 			throw new SslConfigurationException("provider", "cannot create a TLS context: " + ex.getMessage(),
@@ -104,6 +110,7 @@ public final class SslContextFactory {
 		}
 		configureSessions(this.context.getClientSessionContext(), settings);
 		configureSessions(this.context.getServerSessionContext(), settings);
+		this.sessionCache = new SessionCache(settings.name(), this.context);
 		SSLParameters supported = this.context.getSupportedSSLParameters();
 		this.protocols = resolveProtocols(settings, supported);
 		this.cipherSuites = resolveCipherSuites(settings, supported, this.protocols);
@@ -340,6 +347,21 @@ public final class SslContextFactory {
 	/** The trust manager that verifies chains and host names for this context. */
 	public VerifyingTrustManager trustManager() {
 		return this.trustManager;
+	}
+
+	/** The context's session caches, client and server side, and their statistics. */
+	public SessionCache sessionCache() {
+		return this.sessionCache;
+	}
+
+	/** Whether a peer chain was checked in that connection's latest handshake (and forgets it). */
+	boolean chainChecked(Object connection) {
+		return this.chainRecorder.checked(connection);
+	}
+
+	/** Forgets any chain check recorded for that connection before its next handshake. */
+	void forgetChainCheck(Object connection) {
+		this.chainRecorder.forget(connection);
 	}
 
 	/** The enabled protocols, resolved. */

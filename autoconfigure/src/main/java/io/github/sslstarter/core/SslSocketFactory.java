@@ -47,6 +47,14 @@ public class SslSocketFactory extends SSLSocketFactory {
 		return this.contextFactory;
 	}
 
+	/**
+	 * Whether that socket's handshake resumed an earlier session (IO::Socket::SSL's
+	 * {@code get_session_reused}); see {@link io.github.sslstarter.session.SessionCache#reused}.
+	 */
+	public boolean reused(SSLSocket socket) {
+		return this.contextFactory.sessionCache().reused(socket);
+	}
+
 	/** Connects to {@code host:port} and completes the handshake. */
 	public SSLSocket connect(String host, int port) throws IOException {
 		return connect(host, port, null, null);

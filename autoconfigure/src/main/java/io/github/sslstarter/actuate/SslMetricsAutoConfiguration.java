@@ -1,0 +1,54 @@
+package io.github.sslstarter.actuate;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import io.github.sslstarter.autoconfigure.SslAutoConfiguration;
+import io.github.sslstarter.autoconfigure.SslContexts;
+import io.github.sslstarter.session.SessionCache;
+
+/**
+ * Micrometer metrics of every TLS context, when Micrometer and a {@link MeterRegistry} are
+ * there: the {@link TlsMetrics} handshake timer (a handshake listener every context's factories
+ * report to) and the {@link TlsSessionMetrics} session cache meters.
+ */
+@AutoConfiguration(after = SslAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = "ssl.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SslMetricsProperties.class)
+public final class SslMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TlsMetrics tlsMetrics(MeterRegistry registry, SslMetricsProperties properties) {
+		return new TlsMetrics(registry, properties.peerTags());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(SslContexts.class)
+	TlsSessionMetrics tlsSessionMetrics(SslContexts contexts, MeterRegistry registry) {
+		List<SessionCache> caches = contexts.names()
+			.stream()
+			.map((name) -> contexts.contextFactory(name).sessionCache())
+			.toList();
+		TlsSessionMetrics metrics = new TlsSessionMetrics(caches);
+		// bound here, so it works without Boot's metrics auto-configuration; binding twice is harmless
+		metrics.bindTo(registry);
+		return metrics;
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.github.sslstarter.actuate;
+
+import java.util.Locale;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import io.github.sslstarter.core.HandshakeEvent;
+import io.github.sslstarter.core.HandshakeListener;
+
+/**
+ * Times every handshake as {@code tls.handshake} (a Micrometer timer, in seconds) with
+ * low-cardinality tags: {@code context}, {@code side} ({@code client}/{@code server}),
+ * {@code protocol}, {@code cipher.suite}, {@code outcome} ({@code success}/{@code failure}),
+ * {@code failure} (the failure class, or {@code none}) and {@code resumed}. The peer's host is
+ * a tag ({@code peer.host}) only when asked for: one time series per peer can be many.
+ */
+public final class TlsMetrics implements HandshakeListener {
+
+	/** The timer's name. */
+	public static final String HANDSHAKE = "tls.handshake";
+
+	private static final String NONE = "none";
+
+	private final MeterRegistry registry;
+
+	private final boolean peerTags;
+
+	/** Times handshakes into {@code registry}, without peer tags. */
+	public TlsMetrics(MeterRegistry registry) {
+		this(registry, false);
+	}
+
+	/** Times handshakes into {@code registry}, with {@code peer.host} tags if {@code peerTags}. */
+	public TlsMetrics(MeterRegistry registry, boolean peerTags) {
+		this.registry = registry;
+		this.peerTags = peerTags;
+	}
+
+	@Override
+	public void handshake(HandshakeEvent event) {
+		Tags tags = Tags.of("context", event.context(), "side", event.client() ? "client" : "server", "protocol",
+				orNone(event.protocol()), "cipher.suite", orNone(event.cipherSuite()), "outcome",
+				event.succeeded() ? "success" : "failure", "failure",
+				event.succeeded() ? NONE : event.failure().name().toLowerCase(Locale.ROOT), "resumed",
+				String.valueOf(event.resumed()));
+		if (this.peerTags) {
+			tags = tags.and("peer.host", orNone(event.host()));
+		}
+		Timer.builder(HANDSHAKE)
+			.description("TLS handshakes, successful or not")
+			.tags(tags)
+			.register(this.registry)
+			.record(event.duration());
+	}
+
+	private static String orNone(String value) {
+		return (value != null) ? value : NONE;
+	}
+
+}
