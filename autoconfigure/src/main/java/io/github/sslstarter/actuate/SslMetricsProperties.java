@@ -3,7 +3,7 @@ package io.github.sslstarter.actuate;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * TLS metrics ({@code ssl.metrics.*}).
+ * TLS metrics (ssl.metrics.*).
  *
  * @param peerTags Whether handshake timers carry the peer's host as a "peer.host" tag; off by
  * default because every peer becomes its own time series (on a server, every client address).
