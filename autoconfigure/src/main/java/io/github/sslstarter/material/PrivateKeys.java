@@ -63,7 +63,10 @@ final class PrivateKeys {
 			return fromLegacyEncrypted(block, password, location);
 		}
 		switch (label) {
-			case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY":
+			case "EC PRIVATE KEY":
+				requireNamedCurve(block, location);
+				return parse(block, null, location, label);
+			case "PRIVATE KEY", "RSA PRIVATE KEY":
 				return parse(block, null, location, label);
 			case "ENCRYPTED PRIVATE KEY":
 				requirePassword(password, location, "an encrypted PKCS#8 key");
@@ -73,6 +76,41 @@ final class PrivateKeys {
 						"Private keys in the '" + label + "' format are not supported",
 						"Convert the key to PKCS#8: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem"
 								+ " (for OpenSSH keys first: ssh-keygen -p -m PEM -f key)");
+		}
+	}
+
+	/**
+	 * A SEC1 key may leave out its curve (RFC 5915 makes the parameters optional, and writers
+	 * such as Bouncy Castle's do for keys whose curve lives elsewhere): such a key cannot be
+	 * read on its own, and OpenSSL refuses it too.
+	 */
+	private static void requireNamedCurve(String block, String location) {
+		byte[] der;
+		try {
+			String base64 = block.replaceAll("-----[^-]+-----", "").replaceAll("(?m)^[A-Za-z-]+:.*$", "");
+			der = java.util.Base64.getMimeDecoder().decode(base64);
+		}
+		catch (IllegalArgumentException ex) {
+			return; // the parser reports the damage
+		}
+		// SEQUENCE { INTEGER version, OCTET STRING key, [0] parameters OPTIONAL, [1] publicKey OPTIONAL }
+		int[] sequence = header(der, 0);
+		if (sequence == null || der[0] != 0x30) {
+			return;
+		}
+		int offset = sequence[0];
+		for (int field = 0; field < 2; field++) {
+			int[] element = header(der, offset);
+			if (element == null) {
+				return;
+			}
+			offset = element[0] + element[1];
+		}
+		if (offset >= der.length || (der[offset] & 0xff) != 0xa0) {
+			throw new MaterialException(Problem.UNPARSEABLE, location,
+					"The SEC1 EC private key does not name its curve, so it cannot be read on its own",
+					"Write it with its curve, or as PKCS#8: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem"
+							+ " (from the tool that made it, which knows the curve)");
 		}
 	}
 
