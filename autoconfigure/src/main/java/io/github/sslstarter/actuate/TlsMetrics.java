@@ -1,6 +1,5 @@
 package io.github.sslstarter.actuate;
 
-import java.util.Locale;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -43,7 +42,7 @@ public final class TlsMetrics implements HandshakeListener {
 		Tags tags = Tags.of("context", event.context(), "side", event.client() ? "client" : "server", "protocol",
 				orNone(event.protocol()), "cipher.suite", orNone(event.cipherSuite()), "outcome",
 				event.succeeded() ? "success" : "failure", "failure",
-				event.succeeded() ? NONE : event.failure().name().toLowerCase(Locale.ROOT), "resumed",
+				event.succeeded() ? NONE : event.failure().tag(), "resumed",
 				String.valueOf(event.resumed()));
 		if (this.peerTags) {
 			tags = tags.and("peer.host", orNone(event.host()));

@@ -62,8 +62,6 @@ final class Handshakes {
 			if (deadline != null) {
 				deadline.cancel(false);
 			}
-			// keeps the verify layer's per-connection record from outliving the handshake
-			factory.trustManager().verified(socket);
 			boolean resumed = resumed(factory, socket, client, settings, startMillis);
 			if (client && resumed) {
 				checkResumedHost(factory, socket, host, verifyName);

@@ -97,7 +97,7 @@ class SslMetricsAutoConfigurationTest {
 			}
 			Timer failed = context.getBean(MeterRegistry.class)
 				.get("tls.handshake")
-				.tags("outcome", "failure", "failure", "untrusted_issuer", "protocol", "none", "cipher.suite", "none")
+				.tags("outcome", "failure", "failure", "untrusted-issuer", "protocol", "none", "cipher.suite", "none")
 				.timer();
 			assertThat(failed.count()).isEqualTo(1);
 		});

@@ -30,7 +30,7 @@ public final class Report {
 
 	private static final int WARMUPS = 2;
 
-	private static final int ITERATIONS = 4;
+	private static final int ITERATIONS = 8;
 
 	private static final int SECONDS = 2;
 

@@ -86,7 +86,7 @@ public class StartupBenchmark {
 		CertificateFactory certificates = CertificateFactory.getInstance("X.509");
 		KeyStore trust = KeyStore.getInstance("PKCS12");
 		trust.load(null, null);
-		try (InputStream in = Files.newInputStream(Path.of(BUNDLE))) {
+		try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(Path.of(BUNDLE)))) {
 			int i = 0;
 			for (Certificate anchor : certificates.generateCertificates(in)) {
 				trust.setCertificateEntry("ca" + i++, anchor);
@@ -97,7 +97,7 @@ public class StartupBenchmark {
 			.decode(pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", ""));
 		PrivateKey privateKey = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
 		Collection<? extends Certificate> chain;
-		try (InputStream in = Files.newInputStream(this.certificate)) {
+		try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(this.certificate))) {
 			chain = certificates.generateCertificates(in);
 		}
 		KeyStore keys = KeyStore.getInstance("PKCS12");
