@@ -96,7 +96,7 @@ class TlsPeerChecksMeasurementTest {
 			System.out.printf("slowest single check: median %.1f ms, rounds %s%n", slowestMs, millis(slowest));
 			System.out.printf("all %d peers: median %.1f ms, best %.1f ms, rounds %s%n", PEERS, allMs, bestMs,
 					millis(all));
-			System.out.printf("ratio best round / slowest single: %.2f (limit 1.5); median / slowest: %.2f%n", ratio,
+			System.out.printf("ratio best round / slowest single: %.2f (goal 1.5); median / slowest: %.2f%n", ratio,
 					allMs / slowestMs);
 			System.out.printf("cpus %d, load average %s%n", Runtime.getRuntime().availableProcessors(),
 					loadAverage());

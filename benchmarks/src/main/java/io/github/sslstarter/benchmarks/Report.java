@@ -19,14 +19,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs this project's benchmarks with short, fixed settings and writes {@code RESULTS.md}: the
- * machine, then each group beside its baseline from the same run, as ratios. A section written
- * by another benchmark ({@code ## Hostname verification}) is kept.
+ * machine, then each group beside its baseline from the same run, as ratios. Sections written
+ * by other measurements (hostname verification, peer health checks) are kept.
  * <p>
  * Usage: {@code java -cp benchmarks/target/benchmarks.jar io.github.sslstarter.benchmarks.Report [RESULTS.md]}
  */
 public final class Report {
 
-	private static final String KEPT_SECTION = "## Hostname verification";
+	// the sections this report writes; every other "## " section of the file is kept as it is
+	private static final List<String> OWN_SECTIONS = List.of("## Full handshakes", "## Session resumption",
+			"## Provider:", "## Bulk throughput", "## Metrics cost", "## Start-up");
 
 	private static final int WARMUPS = 2;
 
@@ -61,13 +63,13 @@ public final class Report {
 		if (!Files.exists(output)) {
 			return null;
 		}
-		String text = Files.readString(output);
-		int start = text.indexOf(KEPT_SECTION);
-		if (start < 0) {
-			return null;
+		StringBuilder kept = new StringBuilder();
+		for (String section : Files.readString(output).split("\n(?=## )")) {
+			if (section.startsWith("## ") && OWN_SECTIONS.stream().noneMatch(section::startsWith)) {
+				kept.append(section.strip()).append("\n\n");
+			}
 		}
-		int end = text.indexOf("\n## ", start + KEPT_SECTION.length());
-		return text.substring(start, (end < 0) ? text.length() : end + 1).strip() + "\n";
+		return (kept.length() > 0) ? kept.toString().strip() + "\n" : null;
 	}
 
 	/** One measured score. */
