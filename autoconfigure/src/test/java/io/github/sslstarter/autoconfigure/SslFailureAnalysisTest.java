@@ -114,6 +114,22 @@ class SslFailureAnalysisTest {
 	}
 
 	@Test
+	void cipherStringThatLeavesNothing() {
+		FailureAnalysis analysis = analyze("ssl.protocols=TLSv1.2", "ssl.ciphers=CAMELLIA:!aNULL");
+		assertThat(analysis.getDescription()).contains("'ssl.ciphers'").contains("CAMELLIA");
+	}
+
+	@Test
+	void dhParametersThatAreNoNamedGroup() throws Exception {
+		io.github.sslstarter.testing.ExternalPeer.require("openssl");
+		io.github.sslstarter.testing.ExternalPeer.run(java.util.List.of("openssl", "dhparam", "-out", "dh512.pem", "512"),
+				this.dir, java.time.Duration.ofSeconds(60));
+		FailureAnalysis analysis = analyze("ssl.dh-file=" + this.dir.resolve("dh512.pem"));
+		assertThat(analysis.getDescription()).contains("'ssl.dh-file'");
+		assertThat(analysis.getAction()).contains("ffdhe2048");
+	}
+
+	@Test
 	void unknownHostnameScheme() {
 		FailureAnalysis analysis = analyze("ssl.contexts.dir.verify.scheme=ldapx");
 		assertThat(analysis.getDescription()).contains("'ssl.contexts.dir.verify.scheme'").contains("ldapx");
