@@ -326,6 +326,27 @@ class SslSocketFactoryTest {
 	}
 
 	@Test
+	void aServerHonoursItsOwnCipherOrderUnlessToldNotTo() throws Exception {
+		String first = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+		String second = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
+		SslSettings.Builder server = SslSettings.builder()
+			.name("server")
+			.identity(ca.localhost())
+			.protocols("TLSv1.2")
+			.ciphers(first + ":" + second);
+		SslSocketFactory client = factory(client().protocols("TLSv1.2").ciphers(second + ":" + first));
+		try (TestTlsServer honouring = TestTlsServer.start(new SslContextFactory(server.build()));
+				SSLSocket socket = client.connect("localhost", honouring.port())) {
+			assertThat(socket.getSession().getCipherSuite()).isEqualTo(first);
+		}
+		try (TestTlsServer following = TestTlsServer
+			.start(new SslContextFactory(server.honorCipherOrder(false).build()));
+				SSLSocket socket = client.connect("localhost", following.port())) {
+			assertThat(socket.getSession().getCipherSuite()).isEqualTo(second);
+		}
+	}
+
+	@Test
 	void aClosedPortIsAConnectFailure() throws Exception {
 		int port;
 		try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
