@@ -1,5 +1,7 @@
 package io.github.sslstarter.material;
 
+import io.github.sslstarter.testing.ExternalPeer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs the {@code openssl} CLI (and the JDK's {@code keytool}) in a directory to make test
@@ -20,32 +21,11 @@ final class OpenSsl {
 
 	static final String PASSWORD = "s3cret-Pa55";
 
-	private static Boolean installed;
-
 	private OpenSsl() {
 	}
 
-	static synchronized void requireInstalled() {
-		if (installed == null) {
-			try {
-				Process process = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
-				process.getInputStream().readAllBytes();
-				installed = process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-			}
-			catch (IOException ex) {
-				installed = false;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				installed = false;
-			}
-		}
-		if (!installed) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("openssl CLI is required on CI (CI=true) but is not installed");
-			}
-			assumeTrue(false, "openssl CLI not installed");
-		}
+	static void requireInstalled() {
+		ExternalPeer.require("openssl");
 	}
 
 	/** Runs {@code openssl args...} in {@code directory}; fails the test on a non-zero exit. */

@@ -13,12 +13,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 
 import io.github.sslstarter.material.Identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A real {@code openssl s_server -www} on loopback; a missing openssl fails under CI=true.
@@ -73,20 +71,7 @@ final class OpenSslServer implements AutoCloseable {
 	}
 
 	static void require() {
-		boolean present;
-		try {
-			Process version = new ProcessBuilder("openssl", "version").start();
-			present = version.waitFor(10, TimeUnit.SECONDS) && version.exitValue() == 0;
-		}
-		catch (IOException | InterruptedException ex) {
-			present = false;
-		}
-		if (!present) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("openssl is required when CI=true but was not found on the PATH");
-			}
-			Assumptions.abort("openssl is not installed");
-		}
+		io.github.sslstarter.testing.ExternalPeer.require("openssl");
 	}
 
 	private static String pem(String type, byte[] der) {

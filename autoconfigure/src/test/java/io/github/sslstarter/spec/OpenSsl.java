@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 
-import static org.assertj.core.api.Assertions.fail;
 
 /** Runs the local {@code openssl} CLI for the tests; missing openssl fails the test under CI=true. */
 final class OpenSsl {
@@ -20,19 +18,7 @@ final class OpenSsl {
 	}
 
 	static void require() {
-		boolean present;
-		try {
-			present = run("version").exitCode() == 0;
-		}
-		catch (IllegalStateException ex) {
-			present = false;
-		}
-		if (!present) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("openssl is required when CI=true but was not found on the PATH");
-			}
-			Assumptions.abort("openssl is not installed");
-		}
+		io.github.sslstarter.testing.ExternalPeer.require("openssl");
 	}
 
 	static Result run(String... args) {

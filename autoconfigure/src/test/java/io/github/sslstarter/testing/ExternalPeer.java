@@ -48,8 +48,22 @@ public final class ExternalPeer implements AutoCloseable {
 		reader.start();
 	}
 
-	/** Requires a command on the PATH (or a Perl module when {@code tool} is "perl:Module"). */
+	private static final java.util.Map<String, Boolean> present = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/**
+	 * Requires a command on the PATH (or a Perl module when {@code tool} is "perl:Module"):
+	 * fails the test when CI=true and it is missing, skips it elsewhere.
+	 */
 	public static void require(String tool) {
+		if (!present.computeIfAbsent(tool, ExternalPeer::probe)) {
+			if ("true".equals(System.getenv("CI"))) {
+				throw new AssertionError(tool + " is required by this test and missing: .ci/run installs it");
+			}
+			Assumptions.abort(tool + " is not installed");
+		}
+	}
+
+	private static boolean probe(String tool) {
 		boolean present;
 		try {
 			List<String> probe = tool.startsWith("perl:") ? List.of("perl", "-M" + tool.substring(5), "-e1")
@@ -60,12 +74,7 @@ public final class ExternalPeer implements AutoCloseable {
 		catch (IOException | InterruptedException ex) {
 			present = false;
 		}
-		if (!present) {
-			if ("true".equals(System.getenv("CI"))) {
-				throw new AssertionError(tool + " is required by this test and missing: .ci/run installs it");
-			}
-			Assumptions.abort(tool + " is not installed");
-		}
+		return present;
 	}
 
 	/** Starts a command; stdout and stderr are collected. */
