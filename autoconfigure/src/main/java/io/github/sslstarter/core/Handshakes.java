@@ -42,6 +42,16 @@ final class Handshakes {
 	 */
 	static void run(SslContextFactory factory, HandshakeListener listener, SSLSocket socket, String host, int port,
 			String verifyName) throws SslConnectionException {
+		run(factory, listener, socket, null, host, port, verifyName);
+	}
+
+	/**
+	 * As {@link #run(SslContextFactory, HandshakeListener, SSLSocket, String, int, String)}, for a
+	 * socket layered over {@code underlying}, which the deadline closes too (a layered socket
+	 * that does not auto-close would otherwise leave the blocked read running).
+	 */
+	static void run(SslContextFactory factory, HandshakeListener listener, SSLSocket socket, Socket underlying,
+			String host, int port, String verifyName) throws SslConnectionException {
 		SslSettings settings = factory.settings();
 		boolean client = socket.getUseClientMode();
 		long timeout = millis(settings.handshakeTimeout());
@@ -54,6 +64,9 @@ final class Handshakes {
 				deadline = watchdog.schedule(() -> {
 					timedOut.set(true);
 					closeQuietly(socket);
+					if (underlying != null) {
+						closeQuietly(underlying);
+					}
 				}, timeout, TimeUnit.MILLISECONDS);
 			}
 			factory.forgetChainCheck(socket);
@@ -72,12 +85,20 @@ final class Handshakes {
 			listener.handshake(new HandshakeEvent(settings.name(), client, host, port, session.getProtocol(),
 					session.getCipherSuite(), resumed, Duration.ofNanos(System.nanoTime() - start), null));
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
 			if (deadline != null) {
 				deadline.cancel(false);
 			}
 			closeQuietly(socket);
-			SslConnectionException failure = factory.classify(socket, ex, HostNames.peer(host, port), timedOut.get());
+			if (underlying != null && timedOut.get()) {
+				closeQuietly(underlying);
+			}
+			IOException io = (ex instanceof IOException ioException) ? ioException
+					: new javax.net.ssl.SSLHandshakeException(String.valueOf(ex.getMessage()));
+			if (io != ex) {
+				io.initCause(ex);
+			}
+			SslConnectionException failure = factory.classify(socket, io, HostNames.peer(host, port), timedOut.get());
 			listener.handshake(new HandshakeEvent(settings.name(), client, host, port, null, null, false,
 					Duration.ofNanos(System.nanoTime() - start), failure.failure()));
 			throw failure;

@@ -58,6 +58,10 @@ public final class SslContextFactory {
 
 	private final SSLContext context;
 
+	private final Provider provider;
+
+	private volatile SSLContext contextForOtherNames;
+
 	private final VerifyingTrustManager trustManager;
 
 	private final RecordingKeyManager keyManager;
@@ -94,6 +98,7 @@ public final class SslContextFactory {
 	public SslContextFactory(SslSettings settings, Consumer<SSLParameters> parametersCustomizer) {
 		this.settings = settings;
 		Provider provider = TlsProviders.find(settings.provider());
+		this.provider = provider;
 		List<X509Certificate> anchors = anchors(settings);
 		this.trustAnchorCount = anchors.size();
 		this.trustManager = trustManager(settings, anchors, provider);
@@ -342,6 +347,35 @@ public final class SslContextFactory {
 	/** The TLS context, initialised with this factory's key and trust managers. */
 	public SSLContext sslContext() {
 		return this.context;
+	}
+
+	/**
+	 * The TLS context for connections verified against a name given for that one connection.
+	 * Client sessions are cached by host and port and a resumed handshake runs no trust manager,
+	 * so such sessions live in a cache of their own: a later connection that expects the usual
+	 * name (an unconnected socket, an engine) can never resume them. Same managers and settings.
+	 */
+	SSLContext sslContextForOtherNames() {
+		SSLContext other = this.contextForOtherNames;
+		if (other == null) {
+			synchronized (this) {
+				other = this.contextForOtherNames;
+				if (other == null) {
+					try {
+						other = (this.provider != null) ? SSLContext.getInstance("TLS", this.provider)
+								: SSLContext.getInstance("TLS");
+						other.init(new KeyManager[] { this.keyManager }, new TrustManager[] { this.chainRecorder },
+								new SecureRandom());
+					}
+					catch (GeneralSecurityException ex) {
+						throw new IllegalStateException("The TLS context was built once and cannot be built again", ex);
+					}
+					configureSessions(other.getClientSessionContext(), this.settings);
+					this.contextForOtherNames = other;
+				}
+			}
+		}
+		return other;
 	}
 
 	/** The trust manager that verifies chains and host names for this context. */

@@ -149,8 +149,12 @@ public class SslSocketFactory extends SSLSocketFactory {
 	private SSLSocket handshake(Socket plain, String host, int port, boolean autoClose, String sni, String verifyName)
 			throws IOException {
 		SSLSocket ssl;
+		String usual = (this.contextFactory.settings().verifyName() != null)
+				? this.contextFactory.settings().verifyName() : host;
+		SSLSocketFactory sockets = (verifyName != null && !verifyName.equalsIgnoreCase(usual))
+				? this.contextFactory.sslContextForOtherNames().getSocketFactory() : this.sockets;
 		try {
-			ssl = (SSLSocket) this.sockets.createSocket(plain, host, port, autoClose);
+			ssl = (SSLSocket) sockets.createSocket(plain, host, port, autoClose);
 		}
 		catch (IOException ex) {
 			Handshakes.closeQuietly(plain);
@@ -161,7 +165,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 		if (verifyName != null) {
 			this.contextFactory.trustManager().expectName(ssl, verifyName);
 		}
-		Handshakes.run(this.contextFactory, this.listener, ssl, host, port, verifyName);
+		Handshakes.run(this.contextFactory, this.listener, ssl, plain, host, port, verifyName);
 		return ssl;
 	}
 

@@ -15,7 +15,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Verifies the server's chain through a delegate and then its host name by scheme, inside the
  * handshake, so that a wrong certificate fails the handshake itself. The name checked is, in
- * order: the fixed name, the name registered for that connection with {@code expectName}, or the
+ * order: the name registered for that connection with {@code expectName}, the fixed name, or the
  * peer host of the handshake session (an IP literal included). Nothing is kept per instance about
  * "the current connection": one instance serves many concurrent connections to different names.
  *
@@ -141,13 +141,14 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 		return (this.chain != null) ? this.chain.getAcceptedIssuers() : NO_ISSUERS;
 	}
 
+	// a name given for one connection beats the context's fixed name, which beats the peer host
 	private String nameFor(Socket socket) {
-		if (this.fixedName != null) {
-			return this.fixedName;
-		}
 		String expected = (socket != null) ? this.expectedNames.get(socket) : null;
 		if (expected != null) {
 			return expected;
+		}
+		if (this.fixedName != null) {
+			return this.fixedName;
 		}
 		if (socket instanceof SSLSocket sslSocket) {
 			return peerHost(sslSocket.getHandshakeSession());
@@ -156,15 +157,15 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 	}
 
 	private String nameFor(SSLEngine engine) {
+		String expected = (engine != null) ? this.expectedNames.get(engine) : null;
+		if (expected != null) {
+			return expected;
+		}
 		if (this.fixedName != null) {
 			return this.fixedName;
 		}
 		if (engine == null) {
 			return null;
-		}
-		String expected = this.expectedNames.get(engine);
-		if (expected != null) {
-			return expected;
 		}
 		String host = engine.getPeerHost();
 		return (host != null) ? host : peerHost(engine.getHandshakeSession());
