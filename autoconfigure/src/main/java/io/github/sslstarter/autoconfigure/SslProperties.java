@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import io.github.sslstarter.core.AddressFamily;
 import io.github.sslstarter.core.ClientAuth;
 import io.github.sslstarter.core.VerifyMode;
+import io.github.sslstarter.material.Material;
 import io.github.sslstarter.verify.HostnameScheme;
 
 /**
@@ -104,8 +105,10 @@ public record SslProperties(@DefaultValue("true") boolean enabled, String protoc
 
 		@Override
 		public String toString() {
-			return "Identity[certificate=" + this.certificate + ", privateKey=" + this.privateKey + ", keystore="
-					+ this.keystore + ", alias=" + this.alias + ", bundle=" + this.bundle + "]";
+			// a private key may be configured inline: only its description is shown
+			return "Identity[certificate=" + Material.describe(this.certificate) + ", privateKey="
+					+ Material.describe(this.privateKey) + ", keystore=" + this.keystore + ", alias=" + this.alias
+					+ ", bundle=" + this.bundle + "]";
 		}
 
 	}

@@ -132,10 +132,9 @@ final class SslSettingsLoader {
 		if (mode != null) {
 			builder.verifyMode(mode);
 		}
-		String scheme = merged.nested(SslContextDefinition::verify, Verify::scheme);
-		builder.hostnameScheme(HostnameSchemes.resolve(scheme,
-				merged.nested(SslContextDefinition::verify, Verify::custom),
-				merged.nested(SslContextDefinition::verify, Verify::hostnameCallback), this.beans, prefix + "verify"));
+		Verify scheme = merged.scheme();
+		builder.hostnameScheme(HostnameSchemes.resolve(scheme.scheme(), scheme.custom(), scheme.hostnameCallback(),
+				this.beans, prefix + "verify"));
 		String chainCallback = merged.nested(SslContextDefinition::verify, Verify::chainCallback);
 		if (chainCallback != null) {
 			builder.chainCallback(bean(BEAN_PREFIX + chainCallback, ChainCallback.class, prefix + "verify.chain-callback"));
@@ -231,19 +230,20 @@ final class SslSettingsLoader {
 		String property = prefix + "trust.";
 		List<X509Certificate> anchors = new ArrayList<>();
 		List<X509CRL> crls = new ArrayList<>();
-		String caFile = merged.nested(SslContextDefinition::trust, Trust::caFile);
+		Trust trust = merged.trust();
+		String caFile = trust.caFile();
 		if (caFile != null) {
 			anchors.addAll(certificates(caFile, property + "ca-file"));
 		}
-		String caPath = merged.nested(SslContextDefinition::trust, Trust::caPath);
+		String caPath = trust.caPath();
 		if (caPath != null) {
 			anchors.addAll(material(property + "ca-path", () -> Material.caDirectory(caPath)));
 		}
-		String bundle = merged.nested(SslContextDefinition::trust, Trust::bundle);
+		String bundle = trust.bundle();
 		if (bundle != null) {
 			anchors.addAll(trustFromBundle(bundle, property + "bundle"));
 		}
-		String crlFile = merged.nested(SslContextDefinition::trust, Trust::crlFile);
+		String crlFile = trust.crlFile();
 		if (crlFile != null) {
 			crls.addAll(material(property + "crl-file", () -> Material.crls(crlFile)));
 			if (caPath != null) {
@@ -252,7 +252,7 @@ final class SslSettingsLoader {
 		}
 		builder.trustedCertificates(anchors);
 		builder.crls(crls);
-		builder.systemTrust(orDefault(merged.nested(SslContextDefinition::trust, Trust::systemDefaults), true));
+		builder.systemTrust(orDefault(trust.systemDefaults(), true));
 	}
 
 	private io.github.sslstarter.material.Identity identityFromBundle(String name, String property) {
@@ -384,6 +384,29 @@ final class SslSettingsLoader {
 			}
 			N topGroup = group.apply(this.top);
 			return (topGroup != null) ? property.apply(topGroup) : null;
+		}
+
+		/**
+		 * The trust settings are inherited as a whole: a named context that sets any of them
+		 * trusts exactly what it says, never the top level's extra anchors as well.
+		 */
+		Trust trust() {
+			Trust own = (this.named != null) ? this.named.trust() : null;
+			Trust trust = (own != null) ? own : this.top.trust();
+			return (trust != null) ? trust : new Trust(null, null, null, null, null);
+		}
+
+		/**
+		 * The hostname scheme, its custom rules and its callback are inherited together: a named
+		 * context that sets one of them never mixes with the top level's others.
+		 */
+		Verify scheme() {
+			Verify own = (this.named != null) ? this.named.verify() : null;
+			if (own != null && (own.scheme() != null || own.custom() != null || own.hostnameCallback() != null)) {
+				return own;
+			}
+			Verify top = this.top.verify();
+			return (top != null) ? top : new Verify(null, null, null, null, null, null);
 		}
 
 		/** The identity is inherited as a whole: parts of two identities never mix. */

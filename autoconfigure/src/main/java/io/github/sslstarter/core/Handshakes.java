@@ -115,7 +115,7 @@ final class Handshakes {
 	private static boolean resumed(SslContextFactory factory, SSLSocket socket, boolean client, SslSettings settings,
 			long startMillis) {
 		boolean checked = factory.chainChecked(socket);
-		if (client || settings.clientAuth() == ClientAuth.NEED) {
+		if (client || factory.serverClientAuth() == ClientAuth.NEED) {
 			return !checked;
 		}
 		return socket.getSession().getCreationTime() < startMillis;

@@ -97,6 +97,12 @@ public final class SslContextFactory {
 	 */
 	public SslContextFactory(SslSettings settings, Consumer<SSLParameters> parametersCustomizer) {
 		this.settings = settings;
+		if (!settings.verifyMode().verifies() && settings.clientAuth() != ClientAuth.NONE) {
+			throw new SslConfigurationException("client-auth",
+					"client-auth is " + settings.clientAuth().name().toLowerCase(java.util.Locale.ROOT)
+							+ " but verify.mode is none, so any client certificate would be accepted",
+					"set verify.mode=peer (the default) with trust anchors for the client certificates, or client-auth=none");
+		}
 		Provider provider = TlsProviders.find(settings.provider());
 		this.provider = provider;
 		List<X509Certificate> anchors = anchors(settings);
@@ -326,8 +332,8 @@ public final class SslContextFactory {
 		applyNamedGroups(parameters, client);
 		if (!client) {
 			parameters.setUseCipherSuitesOrder(this.settings.honorCipherOrder());
-			parameters.setNeedClientAuth(this.settings.clientAuth() == ClientAuth.NEED);
-			if (this.settings.clientAuth() == ClientAuth.WANT) {
+			parameters.setNeedClientAuth(serverClientAuth() == ClientAuth.NEED);
+			if (serverClientAuth() == ClientAuth.WANT) {
 				parameters.setWantClientAuth(true);
 			}
 		}
@@ -376,6 +382,15 @@ public final class SslContextFactory {
 			}
 		}
 		return other;
+	}
+
+	/**
+	 * Whether this context's server sockets ask clients for a certificate: {@code client-auth},
+	 * or need when the verify mode is {@link VerifyMode#FAIL_IF_NO_PEER_CERT}.
+	 */
+	public ClientAuth serverClientAuth() {
+		return (this.settings.verifyMode() == VerifyMode.FAIL_IF_NO_PEER_CERT) ? ClientAuth.NEED
+				: this.settings.clientAuth();
 	}
 
 	/** The trust manager that verifies chains and host names for this context. */

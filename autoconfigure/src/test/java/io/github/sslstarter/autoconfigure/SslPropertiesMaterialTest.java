@@ -64,6 +64,15 @@ class SslPropertiesMaterialTest {
 	}
 
 	@Test
+	void propertiesNeverShowAnInlinePrivateKey() {
+		String key = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
+		SslProperties.Identity identity = new SslProperties.Identity("cert.pem", key, "secret-password", null, null,
+				null);
+		assertThat(identity.toString()).doesNotContain("MIIEvQ").doesNotContain("secret-password")
+			.contains("inline PEM (3 lines)");
+	}
+
+	@Test
 	void inlinePemTrust() throws Exception {
 		String pem = Files.readString(
 				ExternalPeer.writeCertificates(this.dir.resolve("ca.pem"), List.of(ca.certificate())));
@@ -144,6 +153,41 @@ class SslPropertiesMaterialTest {
 			.withPropertyValues("ssl.named-groups=x25519,prime256v1", "ssl.dh-file=" + this.dir.resolve("dh.pem"))
 			.run((context) -> assertThat(context.getBean(SslContextFactory.class).namedGroups())
 				.containsExactly("x25519", "secp256r1", "ffdhe3072"));
+	}
+
+	@Test
+	void aNamedContextsSchemeReplacesTheInheritedCustomRulesAndCallback() {
+		this.runner.withBean("anyHost", HostnameCallback.class, () -> (host, commonName, subjectAltNames) -> true)
+			.withPropertyValues("ssl.verify.scheme=custom", "ssl.verify.custom.common-name=never",
+					"ssl.contexts.mail.verify.scheme=smtp", "ssl.contexts.cb.verify.hostname-callback=anyHost",
+					"ssl.contexts.plain.verify.name=x.example")
+			.run((context) -> {
+				SslContexts contexts = context.getBean(SslContexts.class);
+				assertThat(contexts.contextFactory("mail").settings().hostnameScheme().name()).isEqualTo("smtp");
+				assertThat(contexts.contextFactory("cb").settings().hostnameScheme().callback()).isNotNull();
+				// a context that sets none of the three inherits them all
+				assertThat(contexts.contextFactory("plain").settings().hostnameScheme().commonName())
+					.isEqualTo(HostnameScheme.CommonName.NEVER);
+			});
+	}
+
+	@Test
+	void aNamedContextsTrustReplacesTheInheritedTrust() throws Exception {
+		Path caFile = ExternalPeer.writeCertificates(this.dir.resolve("ca.pem"), List.of(ca.certificate()));
+		Path other = ExternalPeer.writeCertificates(this.dir.resolve("other.pem"),
+				List.of(TestPki.ca("Other CA").certificate()));
+		this.runner
+			.withPropertyValues("ssl.trust.ca-file=" + caFile, "ssl.trust.system-defaults=false",
+					"ssl.contexts.partner.trust.ca-file=" + other, "ssl.contexts.partner.trust.system-defaults=false",
+					"ssl.contexts.inherits.timeouts.read=5s")
+			.run((context) -> {
+				SslContexts contexts = context.getBean(SslContexts.class);
+				assertThat(contexts.contextFactory("partner").settings().trustedCertificates())
+					.extracting((c) -> c.getSubjectX500Principal().getName())
+					.containsExactly("CN=Other CA,O=ssl-spring-boot-starter tests");
+				assertThat(contexts.contextFactory("inherits").settings().trustedCertificates())
+					.containsExactly(ca.certificate());
+			});
 	}
 
 	@Test

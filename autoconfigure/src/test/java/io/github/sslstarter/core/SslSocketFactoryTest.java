@@ -257,6 +257,36 @@ class SslSocketFactoryTest {
 	}
 
 	@Test
+	void aServerWhoseVerifyModeIsFailIfNoPeerCertRequiresAClientCertificate() throws Exception {
+		SslContextFactory serverContext = new SslContextFactory(SslSettings.builder()
+			.name("server")
+			.identity(ca.localhost())
+			.trustedCertificates(List.of(ca.certificate()))
+			.systemTrust(false)
+			.verifyMode(VerifyMode.FAIL_IF_NO_PEER_CERT)
+			.build());
+		assertThat(serverContext.serverClientAuth()).isEqualTo(ClientAuth.NEED);
+		try (TestTlsServer server = TestTlsServer.start(serverContext)) {
+			assertThatExceptionOfType(SslConnectionException.class)
+				.isThrownBy(() -> factory(client().protocols("TLSv1.2")).connect("localhost", server.port()))
+				.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(TlsFailure.CLIENT_CERTIFICATE_REQUIRED));
+		}
+	}
+
+	@Test
+	void refusesClientAuthWithoutVerification() {
+		assertThatExceptionOfType(SslConfigurationException.class)
+			.isThrownBy(() -> new SslContextFactory(SslSettings.builder()
+				.name("server")
+				.identity(ca.localhost())
+				.verifyMode(VerifyMode.NONE)
+				.clientAuth(ClientAuth.NEED)
+				.build()))
+			.satisfies((ex) -> assertThat(ex.setting()).isEqualTo("client-auth"))
+			.withMessageContaining("any client certificate would be accepted");
+	}
+
+	@Test
 	void aStalledPeerHitsTheHandshakeTimeout() throws Exception {
 		try (TestTlsServer server = TestTlsServer.misbehaving(Mode.STALL)) {
 			long start = System.nanoTime();
