@@ -4,7 +4,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -103,8 +102,10 @@ public class TlsEndpoint {
 		context.put("timeouts", Map.of("connect", text(settings.connectTimeout()), "handshake",
 				text(settings.handshakeTimeout()), "read", text(settings.readTimeout())));
 		Map<String, Object> sessions = new LinkedHashMap<>();
-		sessions.put("client", sessions(factory.sslContext().getClientSessionContext()));
-		sessions.put("server", sessions(factory.sslContext().getServerSessionContext()));
+		sessions.put("client", sessions(factory, io.github.sslstarter.session.SessionSide.CLIENT,
+				factory.sslContext().getClientSessionContext()));
+		sessions.put("server", sessions(factory, io.github.sslstarter.session.SessionSide.SERVER,
+				factory.sslContext().getServerSessionContext()));
 		context.put("sessionCache", sessions);
 		return context;
 	}
@@ -125,15 +126,21 @@ public class TlsEndpoint {
 		return trust;
 	}
 
-	private static Map<String, Object> sessions(SSLSessionContext sessions) {
+	private static Map<String, Object> sessions(SslContextFactory factory, io.github.sslstarter.session.SessionSide side,
+			SSLSessionContext sessions) {
 		Map<String, Object> description = new LinkedHashMap<>();
 		if (sessions == null) {
 			description.put("supported", false);
 			return description;
 		}
-		description.put("cached", Collections.list(sessions.getIds()).size());
+		io.github.sslstarter.session.SessionStatistics statistics = factory.sessionCache().statistics(side);
+		description.put("cached", statistics.size());
 		description.put("size", sessions.getSessionCacheSize());
 		description.put("timeoutSeconds", sessions.getSessionTimeout());
+		description.put("hits", statistics.hits());
+		description.put("misses", statistics.misses());
+		description.put("evictions", statistics.evictions());
+		description.put("invalidations", statistics.invalidations());
 		return description;
 	}
 

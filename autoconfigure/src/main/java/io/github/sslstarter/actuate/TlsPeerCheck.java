@@ -80,6 +80,7 @@ final class TlsPeerCheck {
 				this.peer.startTls().negotiate(plain, this.peer.host());
 			}
 			stage.set("the TLS handshake");
+			forgetCachedSessions();
 			long handshakeStart = System.nanoTime();
 			SSLSocket tls = this.factory.upgrade(plain, this.peer.host(), this.peer.port(), true, null,
 					this.peer.verifyName());
@@ -157,6 +158,16 @@ final class TlsPeerCheck {
 		}
 		catch (IOException ex) {
 			throw this.factory.contextFactory().classify(tls, ex);
+		}
+	}
+
+	// a check must see the peer's current chain, not one resumed from a session cached earlier
+	private void forgetCachedSessions() {
+		try {
+			this.factory.contextFactory().sessionCache().invalidate(this.peer.host(), this.peer.port());
+		}
+		catch (UnsupportedOperationException ex) {
+			// a provider whose sessions cannot be invalidated (Conscrypt): the check may resume
 		}
 	}
 

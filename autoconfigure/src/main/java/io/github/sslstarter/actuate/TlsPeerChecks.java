@@ -104,6 +104,11 @@ public final class TlsPeerChecks implements SmartLifecycle {
 		if (executor != null) {
 			executor.shutdownNow();
 		}
+	}
+
+	/** Stops the checks for good, with the deadline thread (the bean's destroy method). */
+	public synchronized void close() {
+		stop();
 		this.watchdog.shutdownNow();
 	}
 
@@ -113,9 +118,14 @@ public final class TlsPeerChecks implements SmartLifecycle {
 	}
 
 	private void scheduled(TlsPeerCheck check, ScheduledThreadPoolExecutor executor) {
-		runAndStore(check);
-		if (this.running && !executor.isShutdown()) {
-			executor.schedule(() -> scheduled(check, executor), this.cacheTtl.toMillis(), TimeUnit.MILLISECONDS);
+		try {
+			runAndStore(check);
+		}
+		finally {
+			// whatever happened to this check, the peer is checked again
+			if (this.running && !executor.isShutdown()) {
+				executor.schedule(() -> scheduled(check, executor), this.cacheTtl.toMillis(), TimeUnit.MILLISECONDS);
+			}
 		}
 	}
 
@@ -123,7 +133,12 @@ public final class TlsPeerChecks implements SmartLifecycle {
 		TlsPeerResult result = check.run();
 		this.results.put(check.peer().name(), result);
 		for (Consumer<TlsPeerResult> listener : this.listeners) {
-			listener.accept(result);
+			try {
+				listener.accept(result);
+			}
+			catch (RuntimeException ex) {
+				// a failing listener (metrics, say) must not stop the checks or hide the result
+			}
 		}
 		return result;
 	}

@@ -34,6 +34,11 @@ final class SslContextsBuilder {
 	}
 
 	SslContexts build() {
+		if (this.properties.contexts().containsKey(SslSettings.PRIMARY)) {
+			throw new io.github.sslstarter.core.SslConfigurationException("ssl.contexts.primary",
+					"'primary' is the name of the top-level context (ssl.*), so it cannot name another one",
+					"give the named context another name, or configure the primary context at the top level");
+		}
 		Map<String, SslContexts.Context> contexts = new LinkedHashMap<>();
 		contexts.put(SslSettings.PRIMARY, context(SslSettings.PRIMARY, null));
 		new TreeMap<>(this.properties.contexts())

@@ -82,6 +82,9 @@ public final class SslContextFactory {
 
 	private final List<String> namedGroups;
 
+	// whether this JVM takes named groups per connection (JDK 20+): only then are they re-applied
+	private final boolean namedGroupsPerConnection;
+
 	/** Builds the context; see {@link #SslContextFactory(SslSettings, Consumer)}. */
 	public SslContextFactory(SslSettings settings) {
 		this(settings, (parameters) -> {
@@ -126,6 +129,8 @@ public final class SslContextFactory {
 		this.protocols = resolveProtocols(settings, supported);
 		this.cipherSuites = resolveCipherSuites(settings, supported, this.protocols);
 		this.namedGroups = resolveNamedGroups(settings);
+		this.namedGroupsPerConnection = !this.namedGroups.isEmpty()
+				&& NamedGroups.apply(new SSLParameters(), this.namedGroups).applied();
 		this.clientParameters = parameters(true);
 		this.serverParameters = parameters(false);
 		parametersCustomizer.accept(this.clientParameters);
@@ -537,7 +542,9 @@ public final class SslContextFactory {
 			copy.setServerNames(source.getServerNames());
 		}
 		copy.setSNIMatchers(source.getSNIMatchers());
-		applyNamedGroups(copy, false);
+		if (this.namedGroupsPerConnection) {
+			applyNamedGroups(copy, false);
+		}
 		return copy;
 	}
 

@@ -53,8 +53,8 @@ public final class SslFailures {
 		if (rejected != null) {
 			return classifyChain(rejected, peer, failure);
 		}
-		if (failure instanceof UnknownHostException || failure instanceof ConnectException
-				|| failure instanceof NoRouteToHostException) {
+		if (find(failure, UnknownHostException.class) != null || find(failure, ConnectException.class) != null
+				|| find(failure, NoRouteToHostException.class) != null) {
 			return new SslConnectionException(TlsFailure.CONNECT_FAILED, peer, failure.getMessage(), failure);
 		}
 		String messages = messages(failure);

@@ -22,6 +22,18 @@ public final class NamedGroups {
 	/** The JVM-wide fallback on JVMs without {@code SSLParameters.setNamedGroups}. */
 	public static final String SYSTEM_PROPERTY = "jdk.tls.namedGroups";
 
+	// looked up once: contexts apply their groups to every connection's parameters
+	private static final Method SETTER = setter();
+
+	private static Method setter() {
+		try {
+			return SSLParameters.class.getMethod("setNamedGroups", String[].class);
+		}
+		catch (NoSuchMethodException ex) {
+			return null;
+		}
+	}
+
 	private static final Map<String, String> NAMES = names();
 
 	private NamedGroups() {
@@ -76,11 +88,8 @@ public final class NamedGroups {
 	 * @return whether they were applied, and the fallback to log when not
 	 */
 	public static Outcome apply(SSLParameters parameters, List<String> groups) {
-		Method setter;
-		try {
-			setter = parameters.getClass().getMethod("setNamedGroups", String[].class);
-		}
-		catch (NoSuchMethodException ex) {
+		Method setter = SETTER;
+		if (setter == null) {
 			return new Outcome(false, "This JVM (Java " + Runtime.version().feature()
 					+ ") cannot set named groups per connection (SSLParameters.setNamedGroups needs Java 20+); "
 					+ "set the JVM-wide system property " + systemProperty(groups));

@@ -189,4 +189,41 @@ class TlsPeerChecksTest {
 		return checks.checkAll().get();
 	}
 
+	@Test
+	void checksGoOnAfterAStopAndAStart() throws Exception {
+		TlsPeerChecks checks = checks(Duration.ofMillis(200), 2, Duration.ofSeconds(2), peer("closed", 1));
+		try {
+			checks.start();
+			await(checks, "closed", Duration.ofSeconds(3));
+			checks.stop();
+			checks.start();
+			Thread.sleep(300);
+			TlsPeerResult before = checks.last("closed");
+			Thread.sleep(1000);
+			assertThat(checks.last("closed")).isNotSameAs(before);
+		}
+		finally {
+			checks.close();
+		}
+	}
+
+	@Test
+	void aFailingListenerNeitherStopsTheChecksNorHidesTheResult() throws Exception {
+		TlsPeerChecks checks = checks(Duration.ofMillis(200), 2, Duration.ofSeconds(2), peer("closed", 1));
+		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+		checks.addListener((result) -> {
+			calls.incrementAndGet();
+			throw new IllegalStateException("listener failure");
+		});
+		try {
+			checks.start();
+			Thread.sleep(1200);
+			assertThat(checks.last("closed")).isNotNull();
+			assertThat(calls.get()).isGreaterThan(1);
+		}
+		finally {
+			checks.close();
+		}
+	}
+
 }

@@ -130,6 +130,12 @@ class SslFailureAnalysisTest {
 	}
 
 	@Test
+	void aNamedContextCalledPrimary() {
+		FailureAnalysis analysis = analyze("ssl.contexts.primary.protocols=TLSv1.3");
+		assertThat(analysis.getDescription()).contains("'ssl.contexts.primary'").contains("top-level context");
+	}
+
+	@Test
 	void unknownHostnameScheme() {
 		FailureAnalysis analysis = analyze("ssl.contexts.dir.verify.scheme=ldapx");
 		assertThat(analysis.getDescription()).contains("'ssl.contexts.dir.verify.scheme'").contains("ldapx");
