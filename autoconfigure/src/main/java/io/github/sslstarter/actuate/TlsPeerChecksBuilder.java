@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import io.github.sslstarter.autoconfigure.NoSuchSslContextException;
 import io.github.sslstarter.autoconfigure.SslContexts;
 import io.github.sslstarter.core.SslConfigurationException;
-import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.SslSocketFactory;
 import io.github.sslstarter.starttls.StartTls;
@@ -111,10 +110,8 @@ final class TlsPeerChecksBuilder {
 		if (scheme.equals(base.contextFactory().settings().hostnameScheme())) {
 			return base;
 		}
-		return this.overridden.computeIfAbsent(peer.context() + "\u0000" + scheme.name(), (key) -> {
-			SslSettings settings = base.contextFactory().settings().toBuilder().hostnameScheme(scheme).build();
-			return new SslSocketFactory(new SslContextFactory(settings));
-		});
+		return this.overridden.computeIfAbsent(peer.context() + "\u0000" + scheme.name(),
+				(key) -> this.contexts.variant(peer.context(), (settings) -> settings.hostnameScheme(scheme)));
 	}
 
 	private static void requirePositive(Duration duration, String property) {

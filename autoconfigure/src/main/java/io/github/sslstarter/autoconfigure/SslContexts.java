@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.HostnameVerifier;
 
@@ -22,8 +24,22 @@ public final class SslContexts {
 
 	private final Map<String, Context> contexts;
 
-	SslContexts(Map<String, Context> contexts) {
+	private final BiFunction<String, SslSettings, SslSocketFactory> variants;
+
+	SslContexts(Map<String, Context> contexts, BiFunction<String, SslSettings, SslSocketFactory> variants) {
 		this.contexts = Collections.unmodifiableMap(new LinkedHashMap<>(contexts));
+		this.variants = variants;
+	}
+
+	/**
+	 * A client socket factory for a variant of context {@code name}, its settings changed by
+	 * {@code change} (for example another hostname scheme), built the way the context itself
+	 * was: with the customizers' parameters and the handshake listeners. Each call builds a new
+	 * TLS context: keep the result.
+	 */
+	public SslSocketFactory variant(String name, UnaryOperator<SslSettings.Builder> change) {
+		SslSettings settings = change.apply(contextFactory(name).settings().toBuilder()).build();
+		return this.variants.apply(name, settings);
 	}
 
 	/** The names of all contexts, the primary first. */

@@ -43,7 +43,7 @@ final class SslContextsBuilder {
 		contexts.put(SslSettings.PRIMARY, context(SslSettings.PRIMARY, null));
 		new TreeMap<>(this.properties.contexts())
 			.forEach((name, definition) -> contexts.put(name, context(name, definition)));
-		return new SslContexts(contexts);
+		return new SslContexts(contexts, this::variant);
 	}
 
 	private SslContexts.Context context(String name, SslContextDefinition definition) {
@@ -63,6 +63,12 @@ final class SslContextsBuilder {
 		return new SslContexts.Context(factory, new SslSocketFactory(factory, this.listener),
 				new SslServerSocketFactory(factory, this.listener),
 				new SchemeHostnameVerifier(built.hostnameScheme(), built.verifyName()));
+	}
+
+	private SslSocketFactory variant(String name, SslSettings settings) {
+		SslContextFactory factory = new SslContextFactory(settings,
+				(parameters) -> this.customizers.forEach((c) -> c.customizeParameters(name, parameters)));
+		return new SslSocketFactory(factory, this.listener);
 	}
 
 	private static HandshakeListener composite(List<HandshakeListener> listeners) {

@@ -127,6 +127,22 @@ class SslAutoConfigurationTest {
 	}
 
 	@Test
+	void aVariantOfAContextIsBuiltLikeTheContext() {
+		this.runner.withBean(SslContextCustomizer.class, () -> new SslContextCustomizer() {
+			@Override
+			public void customizeParameters(String context, javax.net.ssl.SSLParameters parameters) {
+				parameters.setApplicationProtocols(new String[] { "x-" + context });
+			}
+		}).withPropertyValues("ssl.contexts.mail.verify.scheme=smtp").run((context) -> {
+			SslSocketFactory variant = context.getBean(SslContexts.class)
+				.variant("mail", (settings) -> settings.hostnameScheme(io.github.sslstarter.verify.HostnameScheme.named("sip")));
+			assertThat(variant.contextFactory().settings().hostnameScheme().name()).isEqualTo("sip");
+			assertThat(variant.contextFactory().clientParameters().getApplicationProtocols()).containsExactly("x-mail");
+			assertThat(variant.contextFactory()).isNotSameAs(context.getBean(SslContexts.class).contextFactory("mail"));
+		});
+	}
+
+	@Test
 	void publishesEveryContextAsAnSslBundle() {
 		this.runner.withPropertyValues("ssl.contexts.mail.protocols=TLSv1.3").run((context) -> {
 			SslBundles bundles = context.getBean(SslBundles.class);
