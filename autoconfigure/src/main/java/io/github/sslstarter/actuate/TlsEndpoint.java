@@ -89,7 +89,7 @@ public class TlsEndpoint {
 			context.put("alpn", settings.alpn());
 		}
 		context.put("verifyMode", settings.verifyMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-		context.put("hostnameScheme", settings.hostnameScheme().name());
+		context.put("verifyScheme", settings.verifyScheme().name());
 		putIfSet(context, "verifyName", settings.verifyName());
 		putIfSet(context, "sni", settings.sni());
 		context.put("clientAuth", settings.clientAuth().name().toLowerCase(java.util.Locale.ROOT));
@@ -113,7 +113,7 @@ public class TlsEndpoint {
 	private static Map<String, Object> trust(SslContextFactory factory, SslSettings settings) {
 		Map<String, Object> trust = new LinkedHashMap<>();
 		trust.put("anchors", factory.trustAnchorCount());
-		trust.put("systemDefaults", settings.systemTrust());
+		trust.put("systemDefaults", settings.trustSystemDefaults());
 		// the configured anchors by name; the JDK's own (a hundred or so) only by count
 		trust.put("configuredAnchors", settings.trustedCertificates()
 			.stream()

@@ -1,11 +1,8 @@
 package io.github.sslstarter.actuate;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -20,11 +17,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
+import io.github.sslstarter.core.Connector;
 import io.github.sslstarter.core.SslConnectionException;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.SslSocketFactory;
 import io.github.sslstarter.core.TlsFailure;
 import io.github.sslstarter.starttls.StartTlsException;
+import io.github.sslstarter.verify.VerifyName;
 
 /**
  * One check of one peer: TCP connect, the STARTTLS dialogue if any, the TLS handshake with the
@@ -109,34 +108,10 @@ final class TlsPeerCheck {
 	}
 
 	private Socket connect(AtomicReference<Socket> open, long deadline) throws IOException {
-		InetAddress[] addresses;
-		try {
-			addresses = InetAddress.getAllByName(this.peer.host());
-		}
-		catch (UnknownHostException ex) {
-			throw new SslConnectionException(TlsFailure.CONNECT_FAILED, this.peer.target(), "unknown host", ex);
-		}
-		SslSettings settings = this.factory.contextFactory().settings();
-		List<String> tried = new ArrayList<>();
-		IOException last = null;
-		for (InetAddress address : addresses) {
-			int remaining = remainingMillis(deadline);
-			long connectTimeout = settings.connectTimeout().toMillis();
-			int timeout = (connectTimeout > 0) ? (int) Math.min(remaining, connectTimeout) : remaining;
-			Socket socket = new Socket();
-			open.set(socket);
-			try {
-				socket.connect(new InetSocketAddress(address, this.peer.port()), Math.max(1, timeout));
-				return socket;
-			}
-			catch (IOException ex) {
-				closeQuietly(socket);
-				tried.add(address.getHostAddress() + ": " + ex.getMessage());
-				last = ex;
-			}
-		}
-		TlsFailure kind = (last instanceof SocketTimeoutException) ? TlsFailure.TIMEOUT : TlsFailure.CONNECT_FAILED;
-		throw new SslConnectionException(kind, this.peer.target(), "tried " + tried, last);
+		Socket socket = new Connector(this.factory.contextFactory().settings()).connect(this.peer.host(),
+				this.peer.port(), deadline);
+		open.set(socket);
+		return socket;
 	}
 
 	/**
@@ -176,12 +151,11 @@ final class TlsPeerCheck {
 		if (!settings.verifyMode().verifies()) {
 			return "not verified (verify.mode=none)";
 		}
-		if (settings.hostnameScheme().checksNothing()) {
+		if (settings.verifyScheme().checksNothing()) {
 			return "chain verified; host name not checked (scheme none)";
 		}
-		String name = (this.peer.verifyName() != null) ? this.peer.verifyName()
-				: (settings.verifyName() != null) ? settings.verifyName() : this.peer.host();
-		return "chain verified; host name '" + name + "' verified by scheme '" + settings.hostnameScheme().name()
+		String name = VerifyName.choose(this.peer.verifyName(), settings.verifyName(), this.peer.host());
+		return "chain verified; host name '" + name + "' verified by scheme '" + settings.verifyScheme().name()
 				+ "'";
 	}
 

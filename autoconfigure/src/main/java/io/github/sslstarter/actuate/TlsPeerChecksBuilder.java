@@ -107,11 +107,11 @@ final class TlsPeerChecksBuilder {
 			throw new SslConfigurationException(property + ".scheme", ex.getMessage(),
 					"use one of the hostname scheme names (default, http, ldap, smtp, ...)", ex);
 		}
-		if (scheme.equals(base.contextFactory().settings().hostnameScheme())) {
+		if (scheme.equals(base.contextFactory().settings().verifyScheme())) {
 			return base;
 		}
 		return this.overridden.computeIfAbsent(peer.context() + "\u0000" + scheme.name(),
-				(key) -> this.contexts.variant(peer.context(), (settings) -> settings.hostnameScheme(scheme)));
+				(key) -> this.contexts.variant(peer.context(), (settings) -> settings.verifyScheme(scheme)));
 	}
 
 	private static void requirePositive(Duration duration, String property) {

@@ -62,7 +62,7 @@ final class SslContextsBuilder {
 		}
 		return new SslContexts.Context(factory, new SslSocketFactory(factory, this.listener),
 				new SslServerSocketFactory(factory, this.listener),
-				new SchemeHostnameVerifier(built.hostnameScheme(), built.verifyName()));
+				new SchemeHostnameVerifier(built.verifyScheme(), built.verifyName()));
 	}
 
 	private SslSocketFactory variant(String name, SslSettings settings) {

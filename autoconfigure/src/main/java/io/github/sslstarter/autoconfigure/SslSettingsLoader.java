@@ -133,7 +133,7 @@ final class SslSettingsLoader {
 			builder.verifyMode(mode);
 		}
 		Verify scheme = merged.scheme();
-		builder.hostnameScheme(HostnameSchemes.resolve(scheme.scheme(), scheme.custom(), scheme.hostnameCallback(),
+		builder.verifyScheme(HostnameSchemes.resolve(scheme.scheme(), scheme.custom(), scheme.hostnameCallback(),
 				this.beans, prefix + "verify"));
 		String chainCallback = merged.nested(SslContextDefinition::verify, Verify::chainCallback);
 		if (chainCallback != null) {
@@ -147,7 +147,7 @@ final class SslSettingsLoader {
 		if (size != null) {
 			builder.sessionCacheSize(size);
 		}
-		builder.sessionTimeout(merged.nested(SslContextDefinition::sessionCache, SessionCache::timeout));
+		builder.sessionCacheTimeout(merged.nested(SslContextDefinition::sessionCache, SessionCache::timeout));
 	}
 
 	private void identity(String context, Identity identity, SslSettings.Builder builder, String prefix) {
@@ -252,7 +252,7 @@ final class SslSettingsLoader {
 		}
 		builder.trustedCertificates(anchors);
 		builder.crls(crls);
-		builder.systemTrust(orDefault(trust.systemDefaults(), true));
+		builder.trustSystemDefaults(orDefault(trust.systemDefaults(), true));
 	}
 
 	private io.github.sslstarter.material.Identity identityFromBundle(String name, String property) {

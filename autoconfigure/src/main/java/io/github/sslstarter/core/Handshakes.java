@@ -15,6 +15,7 @@ import io.github.sslstarter.verify.HostnameMatch;
 import io.github.sslstarter.verify.HostnameMismatchException;
 import io.github.sslstarter.session.SessionSide;
 import io.github.sslstarter.verify.HostnameVerification;
+import io.github.sslstarter.verify.VerifyName;
 
 /**
  * Runs one handshake the way every socket of this project gets it: under a deadline that a
@@ -69,7 +70,7 @@ final class Handshakes {
 					}
 				}, timeout, TimeUnit.MILLISECONDS);
 			}
-			factory.forgetChainCheck(socket);
+			factory.ledger().beginHandshake(socket);
 			long startMillis = System.currentTimeMillis();
 			socket.startHandshake();
 			if (deadline != null) {
@@ -81,6 +82,7 @@ final class Handshakes {
 			}
 			socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis(settings.readTimeout())));
 			SSLSession session = socket.getSession();
+			factory.ledger().handshakeDone(socket, resumed);
 			factory.sessionCache().record(socket, client ? SessionSide.CLIENT : SessionSide.SERVER, resumed);
 			listener.handshake(new HandshakeEvent(settings.name(), client, host, port, session.getProtocol(),
 					session.getCipherSuite(), resumed, Duration.ofNanos(System.nanoTime() - start), null));
@@ -114,7 +116,7 @@ final class Handshakes {
 	 */
 	private static boolean resumed(SslContextFactory factory, SSLSocket socket, boolean client, SslSettings settings,
 			long startMillis) {
-		boolean checked = factory.chainChecked(socket);
+		boolean checked = factory.ledger().verified(socket);
 		if (client || factory.serverClientAuth() == ClientAuth.NEED) {
 			return !checked;
 		}
@@ -124,13 +126,14 @@ final class Handshakes {
 	private static void checkResumedHost(SslContextFactory factory, SSLSocket socket, String host, String verifyName)
 			throws IOException {
 		SslSettings settings = factory.settings();
-		if (!settings.verifyMode().verifies() || settings.hostnameScheme().checksNothing()) {
+		if (!settings.verifyMode().verifies() || settings.verifyScheme().checksNothing()) {
 			return;
 		}
-		String name = (verifyName != null) ? verifyName : (settings.verifyName() != null) ? settings.verifyName() : host;
+		String name = VerifyName.choose(verifyName, settings.verifyName(), host);
 		java.security.cert.Certificate[] chain = socket.getSession().getPeerCertificates();
 		HostnameMatch match = HostnameVerification.verify(name,
-				(java.security.cert.X509Certificate) chain[0], settings.hostnameScheme());
+				(java.security.cert.X509Certificate) chain[0], settings.verifyScheme());
+		factory.ledger().resumedNameVerified(socket, match.matched() ? name : null);
 		if (!match.matched()) {
 			javax.net.ssl.SSLHandshakeException failure = new javax.net.ssl.SSLHandshakeException(
 					"resumed session does not match");

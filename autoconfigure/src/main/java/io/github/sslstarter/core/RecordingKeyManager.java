@@ -4,42 +4,29 @@ import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * Our key manager, which also remembers connections where the server asked for a client
- * certificate and we had none to give: the server's refusal often arrives as a reset, not an
- * alert, and this is how such a failure is still classified as "client certificate required".
+ * Our key manager, which also notes in the {@link ConnectionLedger} the connections where the
+ * server asked for a client certificate and we had none to give: the server's refusal often
+ * arrives as a reset, not an alert, and this is how such a failure is still classified as
+ * "client certificate required".
  */
 final class RecordingKeyManager extends X509ExtendedKeyManager {
 
 	private final X509ExtendedKeyManager delegate;
 
-	private final Map<Object, Boolean> askedWithoutCertificate = Collections.synchronizedMap(new WeakHashMap<>());
+	private final ConnectionLedger ledger;
 
-	RecordingKeyManager(X509ExtendedKeyManager delegate) {
+	RecordingKeyManager(X509ExtendedKeyManager delegate, ConnectionLedger ledger) {
 		this.delegate = delegate;
-	}
-
-	/** Whether the peer of that socket (or engine) asked for a certificate we did not have; forgets it. */
-	boolean askedWithoutCertificate(Object connection) {
-		return this.askedWithoutCertificate.remove(connection) != null;
-	}
-
-	/** Whether the peer of that socket (or engine) asked for a certificate we did not have. */
-	boolean wasAskedWithoutCertificate(Object connection) {
-		return this.askedWithoutCertificate.containsKey(connection);
+		this.ledger = ledger;
 	}
 
 	private String recordClient(String alias, Object connection) {
-		if (alias == null && connection != null) {
-			this.askedWithoutCertificate.put(connection, Boolean.TRUE);
-		}
+		this.ledger.certificateRequestedButMissing(connection, alias == null);
 		return alias;
 	}
 

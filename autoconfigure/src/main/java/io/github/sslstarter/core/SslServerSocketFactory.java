@@ -88,7 +88,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		SSLSocket ssl = (SSLSocket) this.contextFactory.sslContext()
 			.getSocketFactory()
 			.createSocket(plain, new java.io.ByteArrayInputStream(first), true);
-		ssl.setSSLParameters(this.contextFactory.serverParameters());
+		this.contextFactory.socketParameters().applyServer(ssl);
 		return handshake(ssl);
 	}
 
@@ -125,7 +125,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 	}
 
 	private ServerSocket configure(ServerSocket socket) {
-		((SSLServerSocket) socket).setSSLParameters(this.contextFactory.serverParameters());
+		this.contextFactory.socketParameters().applyServer((SSLServerSocket) socket);
 		return socket;
 	}
 

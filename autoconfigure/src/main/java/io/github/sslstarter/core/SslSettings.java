@@ -1,8 +1,12 @@
 package io.github.sslstarter.core;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.RecordComponent;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,11 +19,16 @@ import io.github.sslstarter.verify.HostnameScheme;
  * that context. Material is already loaded; protocol and cipher specifications are still in
  * their written form and are resolved by {@link SslContextFactory} against the running JVM.
  * Its {@code toString} shows no secret.
+ * <p>
+ * Each component is named after its property, camel-cased ({@code verify.name} is
+ * {@code verifyName}, {@code trust.system-defaults} is {@code trustSystemDefaults}). A new
+ * setting is one component here and one field with its default and setter in the
+ * {@link Builder}, of the same name: building and {@link #toBuilder()} copy by name.
  *
  * @param name the context's name ({@code primary} for the top level)
  * @param identity our key and certificate chain, or {@code null}
- * @param trustedCertificates extra trust anchors (CA file, CA directory, bundle)
- * @param systemTrust whether the JDK's default trust anchors are trusted too
+ * @param trustedCertificates extra trust anchors (trust.ca-file, trust.ca-path, trust.bundle)
+ * @param trustSystemDefaults whether the JDK's default trust anchors are trusted too
  * @param crls certificate revocation lists to check chains against (empty: no CRL checking)
  * @param protocols the protocol specification (JSSE names or IO::Socket::SSL syntax); null: TLS 1.2 and 1.3
  * @param ciphers the TLS 1.2-and-earlier cipher specification (OpenSSL string or IANA names); null: secure default
@@ -27,7 +36,7 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param namedGroups key-exchange groups in order of preference; empty: the JVM's
  * @param honorCipherOrder whether a server prefers its own cipher order
  * @param verifyMode how the peer is verified
- * @param hostnameScheme the hostname scheme applied to server certificates
+ * @param verifyScheme the hostname scheme applied to server certificates
  * @param verifyName the name to verify instead of the connection's host, or {@code null}
  * @param sni the SNI name to send instead of the host ({@code ""} sends none), or {@code null}
  * @param alpn the ALPN protocols to offer, in order; empty: no ALPN
@@ -37,17 +46,18 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param tcpNoDelay whether TCP_NODELAY is set
  * @param provider the JSSE provider name ({@code null}: the JDK's)
  * @param sessionCacheSize how many sessions the context caches (0: the JDK's default)
- * @param sessionTimeout how long a cached session may be resumed (null: the JDK's default)
+ * @param sessionCacheTimeout how long a cached session may be resumed (null: the JDK's default)
  * @param clientAuth whether a server asks clients for a certificate
- * @param chainCallback decides on each element of a peer's chain after PKIX, or {@code null}
+ * @param chainCallback decides on each element of a peer's chain after PKIX ({@code verify.chain-callback}), or {@code null}
  * @param addressFamily which resolved addresses a client tries
  */
 public record SslSettings(String name, Identity identity, List<X509Certificate> trustedCertificates,
-		boolean systemTrust, List<X509CRL> crls, String protocols, String ciphers, String tls13Ciphers,
-		List<String> namedGroups, boolean honorCipherOrder, VerifyMode verifyMode, HostnameScheme hostnameScheme,
+		boolean trustSystemDefaults, List<X509CRL> crls, String protocols, String ciphers, String tls13Ciphers,
+		List<String> namedGroups, boolean honorCipherOrder, VerifyMode verifyMode, HostnameScheme verifyScheme,
 		String verifyName, String sni, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
-		Duration readTimeout, boolean tcpNoDelay, String provider, int sessionCacheSize, Duration sessionTimeout,
-		ClientAuth clientAuth, ChainCallback chainCallback, AddressFamily addressFamily) {
+		Duration readTimeout, boolean tcpNoDelay, String provider, int sessionCacheSize,
+		Duration sessionCacheTimeout, ClientAuth clientAuth, ChainCallback chainCallback,
+		AddressFamily addressFamily) {
 
 	/** The name of the top-level context. */
 	public static final String PRIMARY = "primary";
@@ -59,7 +69,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		namedGroups = List.copyOf(namedGroups);
 		alpn = List.copyOf(alpn);
 		Objects.requireNonNull(verifyMode, "verifyMode");
-		Objects.requireNonNull(hostnameScheme, "hostnameScheme");
+		Objects.requireNonNull(verifyScheme, "verifyScheme");
 		Objects.requireNonNull(connectTimeout, "connectTimeout");
 		Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
 		Objects.requireNonNull(readTimeout, "readTimeout");
@@ -74,19 +84,24 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 	/** A builder starting from these settings. */
 	public Builder toBuilder() {
-		return new Builder(this);
+		Builder builder = new Builder();
+		Copy.toBuilder(this, builder);
+		return builder;
 	}
 
 	@Override
 	public String toString() {
 		return "SslSettings[name=" + this.name + ", identity=" + this.identity + ", trustedCertificates="
-				+ this.trustedCertificates.size() + ", systemTrust=" + this.systemTrust + ", protocols="
-				+ this.protocols + ", ciphers=" + this.ciphers + ", verifyMode=" + this.verifyMode + ", scheme="
-				+ this.hostnameScheme.name() + ", verifyName=" + this.verifyName + ", sni=" + this.sni + ", alpn="
-				+ this.alpn + ", provider=" + this.provider + "]";
+				+ this.trustedCertificates.size() + ", trustSystemDefaults=" + this.trustSystemDefaults
+				+ ", protocols=" + this.protocols + ", ciphers=" + this.ciphers + ", verifyMode=" + this.verifyMode
+				+ ", verifyScheme=" + this.verifyScheme.name() + ", verifyName=" + this.verifyName + ", sni="
+				+ this.sni + ", alpn=" + this.alpn + ", provider=" + this.provider + "]";
 	}
 
-	/** Builds {@link SslSettings}; starts from the secure defaults. */
+	/**
+	 * Builds {@link SslSettings}; starts from the secure defaults. Each setter sets the component
+	 * of the same name (see the record's parameters for what each means).
+	 */
 	public static final class Builder {
 
 		private String name = PRIMARY;
@@ -95,7 +110,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 		private List<X509Certificate> trustedCertificates = List.of();
 
-		private boolean systemTrust = true;
+		private boolean trustSystemDefaults = true;
 
 		private List<X509CRL> crls = List.of();
 
@@ -111,7 +126,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 		private VerifyMode verifyMode = VerifyMode.PEER;
 
-		private HostnameScheme hostnameScheme = HostnameScheme.DEFAULT;
+		private HostnameScheme verifyScheme = HostnameScheme.DEFAULT;
 
 		private String verifyName;
 
@@ -131,7 +146,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 		private int sessionCacheSize;
 
-		private Duration sessionTimeout;
+		private Duration sessionCacheTimeout;
 
 		private ClientAuth clientAuth = ClientAuth.NONE;
 
@@ -142,165 +157,230 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		private Builder() {
 		}
 
-		private Builder(SslSettings s) {
-			this.name = s.name;
-			this.identity = s.identity;
-			this.trustedCertificates = s.trustedCertificates;
-			this.systemTrust = s.systemTrust;
-			this.crls = s.crls;
-			this.protocols = s.protocols;
-			this.ciphers = s.ciphers;
-			this.tls13Ciphers = s.tls13Ciphers;
-			this.namedGroups = s.namedGroups;
-			this.honorCipherOrder = s.honorCipherOrder;
-			this.verifyMode = s.verifyMode;
-			this.hostnameScheme = s.hostnameScheme;
-			this.verifyName = s.verifyName;
-			this.sni = s.sni;
-			this.alpn = s.alpn;
-			this.connectTimeout = s.connectTimeout;
-			this.handshakeTimeout = s.handshakeTimeout;
-			this.readTimeout = s.readTimeout;
-			this.tcpNoDelay = s.tcpNoDelay;
-			this.provider = s.provider;
-			this.sessionCacheSize = s.sessionCacheSize;
-			this.sessionTimeout = s.sessionTimeout;
-			this.clientAuth = s.clientAuth;
-			this.chainCallback = s.chainCallback;
-			this.addressFamily = s.addressFamily;
-		}
-
+		/** The context's name. */
 		public Builder name(String name) {
 			this.name = name;
 			return this;
 		}
 
+		/** Our key and certificate chain. */
 		public Builder identity(Identity identity) {
 			this.identity = identity;
 			return this;
 		}
 
+		/** Trust anchors besides the JDK's. */
 		public Builder trustedCertificates(List<X509Certificate> trustedCertificates) {
 			this.trustedCertificates = trustedCertificates;
 			return this;
 		}
 
-		public Builder systemTrust(boolean systemTrust) {
-			this.systemTrust = systemTrust;
+		/** Whether the JDK's default trust anchors are trusted too (default true). */
+		public Builder trustSystemDefaults(boolean trustSystemDefaults) {
+			this.trustSystemDefaults = trustSystemDefaults;
 			return this;
 		}
 
+		/** CRLs to check peer chains against. */
 		public Builder crls(List<X509CRL> crls) {
 			this.crls = crls;
 			return this;
 		}
 
+		/** The protocol specification. */
 		public Builder protocols(String protocols) {
 			this.protocols = protocols;
 			return this;
 		}
 
+		/** The TLS 1.2-and-earlier cipher specification. */
 		public Builder ciphers(String ciphers) {
 			this.ciphers = ciphers;
 			return this;
 		}
 
+		/** The TLS 1.3 suites. */
 		public Builder tls13Ciphers(String tls13Ciphers) {
 			this.tls13Ciphers = tls13Ciphers;
 			return this;
 		}
 
+		/** Key-exchange groups, most preferred first. */
 		public Builder namedGroups(List<String> namedGroups) {
 			this.namedGroups = namedGroups;
 			return this;
 		}
 
+		/** Whether a server prefers its own cipher order (default true). */
 		public Builder honorCipherOrder(boolean honorCipherOrder) {
 			this.honorCipherOrder = honorCipherOrder;
 			return this;
 		}
 
+		/** How the peer is verified (default peer). */
 		public Builder verifyMode(VerifyMode verifyMode) {
 			this.verifyMode = verifyMode;
 			return this;
 		}
 
-		public Builder hostnameScheme(HostnameScheme hostnameScheme) {
-			this.hostnameScheme = hostnameScheme;
+		/** The hostname scheme for server certificates. */
+		public Builder verifyScheme(HostnameScheme verifyScheme) {
+			this.verifyScheme = verifyScheme;
 			return this;
 		}
 
+		/** The name to verify instead of the connection's host. */
 		public Builder verifyName(String verifyName) {
 			this.verifyName = verifyName;
 			return this;
 		}
 
+		/** The SNI name to send instead of the host; {@code ""} sends none. */
 		public Builder sni(String sni) {
 			this.sni = sni;
 			return this;
 		}
 
+		/** ALPN protocols to offer, in order. */
 		public Builder alpn(List<String> alpn) {
 			this.alpn = alpn;
 			return this;
 		}
 
+		/** The time to establish TCP, across all resolved addresses (default 10s). */
 		public Builder connectTimeout(Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
 			return this;
 		}
 
+		/** The time the whole handshake may take (default 10s). */
 		public Builder handshakeTimeout(Duration handshakeTimeout) {
 			this.handshakeTimeout = handshakeTimeout;
 			return this;
 		}
 
+		/** The read timeout after the handshake (default none). */
 		public Builder readTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
 			return this;
 		}
 
+		/** Whether TCP_NODELAY is set (default true). */
 		public Builder tcpNoDelay(boolean tcpNoDelay) {
 			this.tcpNoDelay = tcpNoDelay;
 			return this;
 		}
 
+		/** The JSSE provider's name ({@code null}: the JDK's). */
 		public Builder provider(String provider) {
 			this.provider = provider;
 			return this;
 		}
 
+		/** How many sessions are cached (0: the JDK's default). */
 		public Builder sessionCacheSize(int sessionCacheSize) {
 			this.sessionCacheSize = sessionCacheSize;
 			return this;
 		}
 
-		public Builder sessionTimeout(Duration sessionTimeout) {
-			this.sessionTimeout = sessionTimeout;
+		/** How long a cached session may be resumed ({@code null}: the JDK's default). */
+		public Builder sessionCacheTimeout(Duration sessionCacheTimeout) {
+			this.sessionCacheTimeout = sessionCacheTimeout;
 			return this;
 		}
 
+		/** Whether a server asks clients for a certificate (default none). */
 		public Builder clientAuth(ClientAuth clientAuth) {
 			this.clientAuth = clientAuth;
 			return this;
 		}
 
+		/** Decides on each element of a peer's chain after PKIX. */
 		public Builder chainCallback(ChainCallback chainCallback) {
 			this.chainCallback = chainCallback;
 			return this;
 		}
 
+		/** Which resolved addresses a client tries (default any). */
 		public Builder addressFamily(AddressFamily addressFamily) {
 			this.addressFamily = addressFamily;
 			return this;
 		}
 
+		/** The settings; fails on a missing required value. */
 		public SslSettings build() {
-			return new SslSettings(this.name, this.identity, this.trustedCertificates, this.systemTrust, this.crls,
-					this.protocols, this.ciphers, this.tls13Ciphers, this.namedGroups, this.honorCipherOrder,
-					this.verifyMode, this.hostnameScheme, this.verifyName, this.sni, this.alpn, this.connectTimeout,
-					this.handshakeTimeout, this.readTimeout, this.tcpNoDelay, this.provider, this.sessionCacheSize,
-					this.sessionTimeout, this.clientAuth, this.chainCallback, this.addressFamily);
+			return Copy.fromBuilder(this);
+		}
+
+	}
+
+	/**
+	 * Copies between the record and its builder by component name, so that neither the builder
+	 * nor {@code toBuilder} lists the components again. Checked once, when the class loads.
+	 */
+	private static final class Copy {
+
+		private static final RecordComponent[] COMPONENTS = SslSettings.class.getRecordComponents();
+
+		private static final Field[] FIELDS = fields();
+
+		private static final Constructor<SslSettings> CONSTRUCTOR = constructor();
+
+		private static Field[] fields() {
+			Field[] fields = new Field[COMPONENTS.length];
+			for (int i = 0; i < COMPONENTS.length; i++) {
+				RecordComponent component = COMPONENTS[i];
+				try {
+					Field field = Builder.class.getDeclaredField(component.getName());
+					if (!field.getGenericType().equals(component.getGenericType())) {
+						throw new IllegalStateException("SslSettings.Builder." + field.getName() + " is a "
+								+ field.getGenericType() + ", the component a " + component.getGenericType());
+					}
+					field.setAccessible(true);
+					fields[i] = field;
+				}
+				catch (NoSuchFieldException ex) {
+					throw new IllegalStateException("SslSettings.Builder has no field for " + component.getName(), ex);
+				}
+			}
+			return fields;
+		}
+
+		private static Constructor<SslSettings> constructor() {
+			try {
+				return SslSettings.class.getDeclaredConstructor(
+						Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new));
+			}
+			catch (NoSuchMethodException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		static SslSettings fromBuilder(Builder builder) {
+			Object[] values = new Object[FIELDS.length];
+			try {
+				for (int i = 0; i < FIELDS.length; i++) {
+					values[i] = FIELDS[i].get(builder);
+				}
+				return CONSTRUCTOR.newInstance(values);
+			}
+			catch (ReflectiveOperationException ex) {
+				if (ex.getCause() instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		static void toBuilder(SslSettings settings, Builder builder) {
+			try {
+				for (int i = 0; i < FIELDS.length; i++) {
+					FIELDS[i].set(builder, COMPONENTS[i].getAccessor().invoke(settings));
+				}
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 	}

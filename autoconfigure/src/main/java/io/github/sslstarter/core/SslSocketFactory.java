@@ -3,14 +3,12 @@ package io.github.sslstarter.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
 
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+
+import io.github.sslstarter.verify.VerifyName;
 
 /**
  * Client TLS sockets configured by one context. Every {@code createSocket(host, port)} returns
@@ -30,6 +28,8 @@ public class SslSocketFactory extends SSLSocketFactory {
 
 	private final HandshakeListener listener;
 
+	private final Connector connector;
+
 	/** A factory for the sockets of {@code contextFactory}'s context. */
 	public SslSocketFactory(SslContextFactory contextFactory) {
 		this(contextFactory, HandshakeListener.NONE);
@@ -40,6 +40,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 		this.contextFactory = contextFactory;
 		this.sockets = contextFactory.sslContext().getSocketFactory();
 		this.listener = listener;
+		this.connector = new Connector(contextFactory.settings());
 	}
 
 	/** The context factory behind these sockets. */
@@ -49,10 +50,10 @@ public class SslSocketFactory extends SSLSocketFactory {
 
 	/**
 	 * Whether that socket's handshake resumed an earlier session (IO::Socket::SSL's
-	 * {@code get_session_reused}); see {@link io.github.sslstarter.session.SessionCache#reused}.
+	 * {@code get_session_reused}); see {@link ConnectionLedger#resumed}.
 	 */
 	public boolean reused(SSLSocket socket) {
-		return this.contextFactory.sessionCache().reused(socket);
+		return this.contextFactory.ledger().resumed(socket);
 	}
 
 	/** Connects to {@code host:port} and completes the handshake. */
@@ -68,7 +69,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 	 * {@code null}
 	 */
 	public SSLSocket connect(String host, int port, String sni, String verifyName) throws IOException {
-		Socket plain = connectPlain(host, port, null, 0);
+		Socket plain = this.connector.connect(host, port, null, 0);
 		return handshake(plain, host, port, true, sni, verifyName);
 	}
 
@@ -83,7 +84,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 	/** As {@link #upgrade(Socket, String, int, boolean)}, with SNI and name overrides. */
 	public SSLSocket upgrade(Socket plain, String host, int port, boolean autoClose, String sni, String verifyName)
 			throws IOException {
-		configurePlain(plain);
+		this.connector.configure(plain);
 		return handshake(plain, host, port, autoClose, sni, verifyName);
 	}
 
@@ -94,7 +95,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 
 	@Override
 	public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-		Socket plain = connectPlain(host, port, localHost, localPort);
+		Socket plain = this.connector.connect(host, port, localHost, localPort);
 		return handshake(plain, host, port, true, null, null);
 	}
 
@@ -107,7 +108,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 	public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
 			throws IOException {
 		String host = address.getHostAddress();
-		Socket plain = connectPlain(host, port, localAddress, localPort);
+		Socket plain = this.connector.connect(host, port, localAddress, localPort);
 		return handshake(plain, host, port, true, null, null);
 	}
 
@@ -120,7 +121,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 	public Socket createSocket(Socket socket, InputStream consumed, boolean autoClose) throws IOException {
 		// the server side of a socket whose first bytes were already read (SNI sniffing)
 		SSLSocket ssl = (SSLSocket) this.sockets.createSocket(socket, consumed, autoClose);
-		ssl.setSSLParameters(this.contextFactory.serverParameters());
+		this.contextFactory.socketParameters().applyServer(ssl);
 		return ssl;
 	}
 
@@ -131,8 +132,8 @@ public class SslSocketFactory extends SSLSocketFactory {
 	@Override
 	public Socket createSocket() throws IOException {
 		SSLSocket ssl = (SSLSocket) this.sockets.createSocket();
-		ssl.setSSLParameters(this.contextFactory.clientParameters());
-		ssl.setTcpNoDelay(this.contextFactory.settings().tcpNoDelay());
+		this.contextFactory.socketParameters().applyClient(ssl);
+		this.connector.configure(ssl);
 		return ssl;
 	}
 
@@ -149,9 +150,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 	private SSLSocket handshake(Socket plain, String host, int port, boolean autoClose, String sni, String verifyName)
 			throws IOException {
 		SSLSocket ssl;
-		String usual = (this.contextFactory.settings().verifyName() != null)
-				? this.contextFactory.settings().verifyName() : host;
-		SSLSocketFactory sockets = (verifyName != null && !verifyName.equalsIgnoreCase(usual))
+		SSLSocketFactory sockets = VerifyName.overrides(verifyName, this.contextFactory.settings().verifyName(), host)
 				? this.contextFactory.sslContextForOtherNames().getSocketFactory() : this.sockets;
 		try {
 			ssl = (SSLSocket) sockets.createSocket(plain, host, port, autoClose);
@@ -161,60 +160,12 @@ public class SslSocketFactory extends SSLSocketFactory {
 			throw ex;
 		}
 		ssl.setUseClientMode(true);
-		ssl.setSSLParameters(this.contextFactory.clientParameters(host, sni));
+		this.contextFactory.socketParameters().applyClient(ssl, host, sni);
 		if (verifyName != null) {
-			this.contextFactory.trustManager().expectName(ssl, verifyName);
+			this.contextFactory.ledger().verifyName(ssl, verifyName);
 		}
 		Handshakes.run(this.contextFactory, this.listener, ssl, plain, host, port, verifyName);
 		return ssl;
-	}
-
-	private Socket connectPlain(String host, int port, InetAddress localAddress, int localPort) throws IOException {
-		SslSettings settings = this.contextFactory.settings();
-		String peer = HostNames.peer(host, port);
-		InetAddress[] addresses;
-		try {
-			addresses = InetAddress.getAllByName(host);
-		}
-		catch (UnknownHostException ex) {
-			throw new SslConnectionException(TlsFailure.CONNECT_FAILED, peer, "unknown host", ex);
-		}
-		long timeout = Handshakes.millis(settings.connectTimeout());
-		long deadline = System.nanoTime() + timeout * 1_000_000;
-		List<String> failures = new ArrayList<>();
-		IOException last = null;
-		for (InetAddress address : addresses) {
-			if (!settings.addressFamily().includes(address)) {
-				failures.add(address.getHostAddress() + ": skipped (address-family " + settings.addressFamily() + ")");
-				continue;
-			}
-			long remaining = (timeout > 0) ? (deadline - System.nanoTime()) / 1_000_000 : 0;
-			if (timeout > 0 && remaining <= 0) {
-				failures.add(address.getHostAddress() + ": connect timeout reached before trying");
-				break;
-			}
-			Socket socket = new Socket();
-			try {
-				configurePlain(socket);
-				if (localAddress != null || localPort != 0) {
-					socket.bind(new InetSocketAddress(localAddress, localPort));
-				}
-				socket.connect(new InetSocketAddress(address, port), (int) Math.min(Integer.MAX_VALUE, remaining));
-				return socket;
-			}
-			catch (IOException ex) {
-				Handshakes.closeQuietly(socket);
-				failures.add(address.getHostAddress() + ": " + ex.getMessage());
-				last = ex;
-			}
-		}
-		TlsFailure kind = (last instanceof java.net.SocketTimeoutException) ? TlsFailure.TIMEOUT
-				: TlsFailure.CONNECT_FAILED;
-		throw new SslConnectionException(kind, peer, "tried " + failures, last);
-	}
-
-	private void configurePlain(Socket socket) throws IOException {
-		socket.setTcpNoDelay(this.contextFactory.settings().tcpNoDelay());
 	}
 
 }

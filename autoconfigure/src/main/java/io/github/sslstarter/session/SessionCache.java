@@ -2,13 +2,11 @@ package io.github.sslstarter.session;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,8 +35,6 @@ public final class SessionCache {
 
 	private final Map<SessionSide, Side> sides = new EnumMap<>(SessionSide.class);
 
-	private final Map<SSLSocket, Boolean> reused = Collections.synchronizedMap(new WeakHashMap<>());
-
 	/** The caches of {@code context}, the context named {@code name}. */
 	public SessionCache(String name, SSLContext context) {
 		this.name = name;
@@ -58,24 +54,7 @@ public final class SessionCache {
 	 * @param resumed whether the handshake resumed an earlier session
 	 */
 	public void record(SSLSocket socket, SessionSide side, boolean resumed) {
-		this.reused.put(socket, resumed);
 		this.sides.get(side).record(socket, resumed);
-	}
-
-	/**
-	 * Whether that socket's handshake resumed an earlier session (IO::Socket::SSL's
-	 * {@code get_session_reused}).
-	 * @throws IllegalArgumentException when the socket's handshake was not run by this
-	 * context's factories (for example a socket from {@code createSocket()} that started its
-	 * handshake on first use)
-	 */
-	public boolean reused(SSLSocket socket) {
-		Boolean resumed = this.reused.get(socket);
-		if (resumed == null) {
-			throw new IllegalArgumentException("the handshake of " + socket
-					+ " was not run by the factories of TLS context '" + this.name + "'");
-		}
-		return resumed;
 	}
 
 	/** The statistics of one side, with the current size counted now. */

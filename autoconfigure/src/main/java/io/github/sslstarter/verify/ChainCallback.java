@@ -1,5 +1,7 @@
 package io.github.sslstarter.verify;
 
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 
 /**
@@ -20,5 +22,40 @@ public interface ChainCallback {
 	 * @return whether to accept this element
 	 */
 	boolean verify(boolean preverified, int depth, X509Certificate certificate, String error);
+
+	/**
+	 * Lets {@code callback} decide on every element of {@code chain}, root-most first, given the
+	 * PKIX verdict: an element PKIX failed can be accepted, one it passed can be rejected.
+	 * @param callback the callback
+	 * @param chain the peer's chain, leaf first
+	 * @param pkixFailure what PKIX found wrong with the chain, or {@code null}
+	 * @throws CertificateException the PKIX failure when the callback does not accept its element,
+	 * or a {@link ChainRejectedException} when the callback rejects an element PKIX passed
+	 */
+	static void decide(ChainCallback callback, X509Certificate[] chain, CertificateException pkixFailure)
+			throws CertificateException {
+		int failedDepth = (pkixFailure != null) ? failedDepth(pkixFailure, chain) : -1;
+		for (int depth = chain.length - 1; depth >= 0; depth--) {
+			boolean preverified = depth != failedDepth;
+			String error = preverified ? null : pkixFailure.getMessage();
+			if (!callback.verify(preverified, depth, chain[depth], error)) {
+				if (!preverified) {
+					throw pkixFailure;
+				}
+				throw new ChainRejectedException(chain[depth].getSubjectX500Principal().getName(), depth);
+			}
+		}
+	}
+
+	private static int failedDepth(CertificateException failure, X509Certificate[] chain) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof CertPathValidatorException validator && validator.getIndex() >= 0
+					&& validator.getIndex() < chain.length) {
+				return validator.getIndex();
+			}
+		}
+		// no path to a trust anchor: the root-most element is the one without a trusted issuer
+		return chain.length - 1;
+	}
 
 }

@@ -9,24 +9,27 @@ import javax.net.ssl.SSLSession;
 
 /**
  * A {@link HostnameVerifier} that applies a scheme after the handshake, for clients such as
- * HttpsURLConnection, Apache HttpClient and OkHttp. With a fixed name, that name is checked
- * instead of the host the client connected to.
+ * HttpsURLConnection, Apache HttpClient and OkHttp. The name checked is chosen by
+ * {@link VerifyName}: the context's {@code verify.name} when set, else the host the client
+ * connected to.
  */
 public final class SchemeHostnameVerifier implements HostnameVerifier {
 
 	private final HostnameScheme scheme;
 
-	private final String fixedName;
+	private final String verifyName;
 
 	/**
 	 * @param scheme the scheme to apply
-	 * @param fixedName the name to check instead of the client's host, or {@code null}
+	 * @param verifyName the name to check instead of the client's host ({@code verify.name}), or
+	 * {@code null}
 	 */
-	public SchemeHostnameVerifier(HostnameScheme scheme, String fixedName) {
+	public SchemeHostnameVerifier(HostnameScheme scheme, String verifyName) {
 		this.scheme = (scheme != null) ? scheme : HostnameScheme.DEFAULT;
-		this.fixedName = fixedName;
+		this.verifyName = verifyName;
 	}
 
+	/** The scheme applied. */
 	public HostnameScheme scheme() {
 		return this.scheme;
 	}
@@ -41,11 +44,11 @@ public final class SchemeHostnameVerifier implements HostnameVerifier {
 	}
 
 	/**
-	 * The detailed outcome for {@code hostname} (or the fixed name) on {@code session}, or
+	 * The detailed outcome for {@code hostname} (or the {@code verify.name}) on {@code session}, or
 	 * {@code null} when the peer presented no X.509 certificate.
 	 */
 	public HostnameMatch match(String hostname, SSLSession session) {
-		String name = (this.fixedName != null) ? this.fixedName : hostname;
+		String name = VerifyName.choose(null, this.verifyName, hostname);
 		X509Certificate certificate = peerCertificate(session);
 		if (certificate == null) {
 			return null;

@@ -40,7 +40,7 @@ class TlsEndpointTest {
 			assertThat(mail.get("protocols")).isEqualTo(List.of("TLSv1.2"));
 			assertThat((List<String>) mail.get("cipherSuites")).isNotEmpty()
 				.allMatch((suite) -> suite.startsWith("TLS_ECDHE_") && suite.contains("_GCM_"));
-			assertThat(mail).containsEntry("hostnameScheme", "smtp").containsEntry("verifyMode", "peer");
+			assertThat(mail).containsEntry("verifyScheme", "smtp").containsEntry("verifyMode", "peer");
 			assertThat((String) mail.get("provider")).startsWith("SunJSSE");
 			Map<String, Object> trust = (Map<String, Object>) mail.get("trust");
 			assertThat(trust).containsEntry("anchors", 1).containsEntry("systemDefaults", false);

@@ -88,7 +88,7 @@ class TlsPeerCheckTest {
 			.name("mtls-server")
 			.identity(TlsPeerFixtures.CA.localhost())
 			.trustedCertificates(java.util.List.of(TlsPeerFixtures.CA.certificate()))
-			.systemTrust(false)
+			.trustSystemDefaults(false)
 			.clientAuth(ClientAuth.NEED)
 			.build());
 		try (TestTlsServer mtls = TestTlsServer.start(server)) {

@@ -25,7 +25,7 @@ final class TlsPeerFixtures {
 	static final SslContextFactory CLIENT = new SslContextFactory(SslSettings.builder()
 		.name("client")
 		.trustedCertificates(List.of(CA.certificate()))
-		.systemTrust(false)
+		.trustSystemDefaults(false)
 		.handshakeTimeout(Duration.ofSeconds(5))
 		.connectTimeout(Duration.ofSeconds(2))
 		.build());

@@ -52,7 +52,7 @@ class SslAutoConfigurationTest {
 			SslContextFactory primary = context.getBean(SslContextFactory.class);
 			assertThat(primary.name()).isEqualTo(SslSettings.PRIMARY);
 			assertThat(primary.protocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
-			assertThat(primary.settings().systemTrust()).isTrue();
+			assertThat(primary.settings().trustSystemDefaults()).isTrue();
 			assertThat(primary.trustAnchorCount()).isGreaterThan(50);
 		});
 	}
@@ -135,8 +135,8 @@ class SslAutoConfigurationTest {
 			}
 		}).withPropertyValues("ssl.contexts.mail.verify.scheme=smtp").run((context) -> {
 			SslSocketFactory variant = context.getBean(SslContexts.class)
-				.variant("mail", (settings) -> settings.hostnameScheme(io.github.sslstarter.verify.HostnameScheme.named("sip")));
-			assertThat(variant.contextFactory().settings().hostnameScheme().name()).isEqualTo("sip");
+				.variant("mail", (settings) -> settings.verifyScheme(io.github.sslstarter.verify.HostnameScheme.named("sip")));
+			assertThat(variant.contextFactory().settings().verifyScheme().name()).isEqualTo("sip");
 			assertThat(variant.contextFactory().clientParameters().getApplicationProtocols()).containsExactly("x-mail");
 			assertThat(variant.contextFactory()).isNotSameAs(context.getBean(SslContexts.class).contextFactory("mail"));
 		});

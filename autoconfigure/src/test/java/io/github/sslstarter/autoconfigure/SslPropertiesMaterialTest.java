@@ -47,7 +47,7 @@ class SslPropertiesMaterialTest {
 			.name("server")
 			.identity(ca.localhost())
 			.trustedCertificates(List.of(ca.certificate()))
-			.systemTrust(false)
+			.trustSystemDefaults(false)
 			.clientAuth(io.github.sslstarter.core.ClientAuth.NEED)
 			.build());
 		try (TestTlsServer tls = TestTlsServer.start(server)) {
@@ -131,16 +131,16 @@ class SslPropertiesMaterialTest {
 					"ssl.contexts.odd.verify.custom.san-wildcards=anywhere", "ssl.contexts.cb.verify.hostname-callback=acceptLocalhost")
 			.run((context) -> {
 				SslContexts contexts = context.getBean(SslContexts.class);
-				assertThat(contexts.contextFactory("dir").settings().hostnameScheme().commonName())
+				assertThat(contexts.contextFactory("dir").settings().verifyScheme().commonName())
 					.isEqualTo(HostnameScheme.CommonName.ALWAYS);
-				assertThat(contexts.contextFactory("dir").settings().hostnameScheme().sanWildcards())
+				assertThat(contexts.contextFactory("dir").settings().verifyScheme().sanWildcards())
 					.isEqualTo(HostnameScheme.Wildcards.FULL_LABEL);
-				HostnameScheme odd = contexts.contextFactory("odd").settings().hostnameScheme();
+				HostnameScheme odd = contexts.contextFactory("odd").settings().verifyScheme();
 				assertThat(odd.commonName()).isEqualTo(HostnameScheme.CommonName.WHEN_ONLY);
 				assertThat(odd.sanWildcards()).isEqualTo(HostnameScheme.Wildcards.ANYWHERE);
 				assertThat(odd.cnWildcards()).isEqualTo(HostnameScheme.Wildcards.NONE);
-				assertThat(contexts.contextFactory("cb").settings().hostnameScheme().callback()).isSameAs(acceptAll);
-				assertThat(contexts.primary().settings().hostnameScheme()).isEqualTo(HostnameScheme.DEFAULT);
+				assertThat(contexts.contextFactory("cb").settings().verifyScheme().callback()).isSameAs(acceptAll);
+				assertThat(contexts.primary().settings().verifyScheme()).isEqualTo(HostnameScheme.DEFAULT);
 			});
 	}
 
@@ -163,10 +163,10 @@ class SslPropertiesMaterialTest {
 					"ssl.contexts.plain.verify.name=x.example")
 			.run((context) -> {
 				SslContexts contexts = context.getBean(SslContexts.class);
-				assertThat(contexts.contextFactory("mail").settings().hostnameScheme().name()).isEqualTo("smtp");
-				assertThat(contexts.contextFactory("cb").settings().hostnameScheme().callback()).isNotNull();
+				assertThat(contexts.contextFactory("mail").settings().verifyScheme().name()).isEqualTo("smtp");
+				assertThat(contexts.contextFactory("cb").settings().verifyScheme().callback()).isNotNull();
 				// a context that sets none of the three inherits them all
-				assertThat(contexts.contextFactory("plain").settings().hostnameScheme().commonName())
+				assertThat(contexts.contextFactory("plain").settings().verifyScheme().commonName())
 					.isEqualTo(HostnameScheme.CommonName.NEVER);
 			});
 	}

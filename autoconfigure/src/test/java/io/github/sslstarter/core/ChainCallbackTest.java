@@ -29,7 +29,7 @@ class ChainCallbackTest {
 	private static SslSocketFactory client(ChainCallback callback) {
 		return new SslSocketFactory(new SslContextFactory(SslSettings.builder()
 			.trustedCertificates(List.of(trusted.certificate()))
-			.systemTrust(false)
+			.trustSystemDefaults(false)
 			.chainCallback(callback)
 			.build()));
 	}

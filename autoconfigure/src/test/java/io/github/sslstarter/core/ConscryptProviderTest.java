@@ -36,7 +36,7 @@ class ConscryptProviderTest {
 			.provider("conscrypt")
 			.protocols(protocols)
 			.trustedCertificates(List.of(trusted.certificate()))
-			.systemTrust(false)
+			.trustSystemDefaults(false)
 			.handshakeTimeout(Duration.ofSeconds(5))
 			.build()));
 	}

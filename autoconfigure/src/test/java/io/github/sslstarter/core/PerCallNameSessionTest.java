@@ -42,7 +42,7 @@ class PerCallNameSessionTest {
 		return SslSettings.builder()
 			.protocols(protocol)
 			.trustedCertificates(List.of(ca.certificate()))
-			.systemTrust(false);
+			.trustSystemDefaults(false);
 	}
 
 	private static TestTlsServer wrongNameServer() throws Exception {

@@ -72,7 +72,7 @@ class PlaintextTrapTest {
 			AtomicReference<SSLSocket> accepted = new AtomicReference<>();
 			Thread thread = serveOne(listener, accepted);
 			SslSocketFactory client = new SslSocketFactory(new SslContextFactory(
-					SslSettings.builder().trustedCertificates(List.of(ca.certificate())).systemTrust(false).build()));
+					SslSettings.builder().trustedCertificates(List.of(ca.certificate())).trustSystemDefaults(false).build()));
 			try (SSLSocket socket = client.connect("localhost", listener.getLocalPort())) {
 				socket.getOutputStream().write("tls\n".getBytes(StandardCharsets.UTF_8));
 				assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream())).readLine())

@@ -28,7 +28,7 @@ class ResumedSessionVerificationTest {
 		SslSocketFactory factory = new SslSocketFactory(new SslContextFactory(SslSettings.builder()
 			.protocols("TLSv1.2")
 			.trustedCertificates(List.of(ca.certificate()))
-			.systemTrust(false)
+			.trustSystemDefaults(false)
 			.build()), events::add);
 		try (TestTlsServer server = TestTlsServer.start(
 				new SslContextFactory(SslSettings.builder().name("server").identity(ca.localhost()).build()))) {

@@ -19,7 +19,7 @@ import io.github.sslstarter.verify.LoopbackServer;
 import io.github.sslstarter.verify.PeerCertificate;
 import io.github.sslstarter.verify.SubjectAltName;
 import io.github.sslstarter.verify.TestCertificates;
-import io.github.sslstarter.verify.VerifyingTrustManager;
+import io.github.sslstarter.core.VerifyingTrustManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

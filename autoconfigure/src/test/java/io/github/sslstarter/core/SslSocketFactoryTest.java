@@ -39,7 +39,7 @@ class SslSocketFactoryTest {
 			.name("server")
 			.identity(ca.localhost())
 			.trustedCertificates(List.of(ca.certificate()))
-			.systemTrust(false)
+			.trustSystemDefaults(false)
 			.clientAuth(ClientAuth.NEED)
 			.build());
 	}
@@ -48,7 +48,7 @@ class SslSocketFactoryTest {
 		return SslSettings.builder()
 			.name("client")
 			.trustedCertificates(List.of(ca.certificate()))
-			.systemTrust(false)
+			.trustSystemDefaults(false)
 			.handshakeTimeout(Duration.ofSeconds(5));
 	}
 
@@ -262,7 +262,7 @@ class SslSocketFactoryTest {
 			.name("server")
 			.identity(ca.localhost())
 			.trustedCertificates(List.of(ca.certificate()))
-			.systemTrust(false)
+			.trustSystemDefaults(false)
 			.verifyMode(VerifyMode.FAIL_IF_NO_PEER_CERT)
 			.build());
 		assertThat(serverContext.serverClientAuth()).isEqualTo(ClientAuth.NEED);

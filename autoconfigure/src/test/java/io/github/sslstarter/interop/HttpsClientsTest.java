@@ -54,7 +54,7 @@ class HttpsClientsTest {
 			.toURL()
 			.openConnection();
 		connection.setSSLSocketFactory(new SslSocketFactory(new SslContextFactory(settings)));
-		connection.setHostnameVerifier(new SchemeHostnameVerifier(settings.hostnameScheme(), settings.verifyName()));
+		connection.setHostnameVerifier(new SchemeHostnameVerifier(settings.verifyScheme(), settings.verifyName()));
 		try (InputStream in = connection.getInputStream()) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
@@ -63,8 +63,8 @@ class HttpsClientsTest {
 	private static SslSettings.Builder client() {
 		return SslSettings.builder()
 			.trustedCertificates(List.of(ca.certificate()))
-			.systemTrust(false)
-			.hostnameScheme(HostnameScheme.named("http"));
+			.trustSystemDefaults(false)
+			.verifyScheme(HostnameScheme.named("http"));
 	}
 
 	@Test
@@ -83,7 +83,7 @@ class HttpsClientsTest {
 		HttpsServer server = server(ca.issue("www.example.org", List.of("www.example.org"), List.of()));
 		try {
 			// chain verification only in the handshake: the name is left to the HostnameVerifier
-			SslContextFactory chainOnly = new SslContextFactory(client().hostnameScheme(HostnameScheme.NONE).build());
+			SslContextFactory chainOnly = new SslContextFactory(client().verifyScheme(HostnameScheme.NONE).build());
 			HttpsURLConnection connection = (HttpsURLConnection) URI
 				.create("https://localhost:" + server.getAddress().getPort() + "/")
 				.toURL()

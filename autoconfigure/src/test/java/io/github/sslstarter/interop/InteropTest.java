@@ -44,7 +44,7 @@ class InteropTest {
 
 	private SslSocketFactory client(SslSettings.Builder settings) {
 		return new SslSocketFactory(new SslContextFactory(
-				settings.trustedCertificates(List.of(ca.certificate())).systemTrust(false).build()));
+				settings.trustedCertificates(List.of(ca.certificate())).trustSystemDefaults(false).build()));
 	}
 
 	private static String exchange(SSLSocket socket, String line) throws Exception {
@@ -177,7 +177,7 @@ class InteropTest {
 				assertThat(exchange(socket, "hi")).isEqualTo("perl says hi");
 			}
 			assertThatExceptionOfType(SslConnectionException.class)
-				.isThrownBy(() -> client(SslSettings.builder().hostnameScheme(HostnameScheme.named("smtp")))
+				.isThrownBy(() -> client(SslSettings.builder().verifyScheme(HostnameScheme.named("smtp")))
 					.connect("127.0.0.1", port, null, "mail.localhost"))
 				.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(TlsFailure.HOSTNAME_MISMATCH))
 				.withMessageContaining("localhost");

@@ -42,7 +42,7 @@ class SessionCacheTest {
 	@Test
 	void appliesSizeAndTimeoutToBothSides() {
 		SessionCache cache = new SslContextFactory(
-				client("TLSv1.2").sessionCacheSize(7).sessionTimeout(Duration.ofMinutes(3)).build())
+				client("TLSv1.2").sessionCacheSize(7).sessionCacheTimeout(Duration.ofMinutes(3)).build())
 			.sessionCache();
 		for (SessionSide side : SessionSide.values()) {
 			assertThat(cache.maximumSize(side)).isEqualTo(7);
@@ -119,7 +119,7 @@ class SessionCacheTest {
 			try (SSLSocket socket = (SSLSocket) context.sslContext()
 				.getSocketFactory()
 				.createSocket("localhost", server.port())) {
-				assertThatIllegalArgumentException().isThrownBy(() -> context.sessionCache().reused(socket))
+				assertThatIllegalArgumentException().isThrownBy(() -> context.ledger().resumed(socket))
 					.withMessageContaining("'client'");
 			}
 		}
@@ -145,7 +145,7 @@ class SessionCacheTest {
 		SessionCache cache = new SslContextFactory(SslSettings.builder()
 			.name("defaults")
 			.trustedCertificates(List.of(SessionResumptionTest.ca().certificate()))
-			.systemTrust(false)
+			.trustSystemDefaults(false)
 			.build()).sessionCache();
 		// the JDK's defaults: 20480 sessions, 86400 s
 		assertThat(cache.maximumSize(SessionSide.CLIENT)).isEqualTo(20480);

@@ -50,7 +50,7 @@ class SessionResumptionTest {
 		return SslSettings.builder()
 			.name("client")
 			.trustedCertificates(List.of(ca.certificate()))
-			.systemTrust(false)
+			.trustSystemDefaults(false)
 			.protocols(protocols)
 			.handshakeTimeout(Duration.ofSeconds(5));
 	}
@@ -125,7 +125,7 @@ class SessionResumptionTest {
 			.name("server")
 			.identity(ca.localhost())
 			.trustedCertificates(List.of(ca.certificate()))
-			.systemTrust(false)
+			.trustSystemDefaults(false)
 			.clientAuth(io.github.sslstarter.core.ClientAuth.NEED)
 			.protocols("TLSv1.2")
 			.build());

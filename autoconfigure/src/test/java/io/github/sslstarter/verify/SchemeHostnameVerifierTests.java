@@ -1,5 +1,6 @@
 package io.github.sslstarter.verify;
 
+import io.github.sslstarter.core.VerifyingTrustManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

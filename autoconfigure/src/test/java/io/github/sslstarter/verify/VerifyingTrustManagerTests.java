@@ -1,5 +1,6 @@
 package io.github.sslstarter.verify;
 
+import io.github.sslstarter.core.VerifyingTrustManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -142,7 +143,7 @@ class VerifyingTrustManagerTests {
 		SSLContext context = TestCertificates.clientContext(trustManager, "TLS");
 		try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", ip.port())) {
 			socket.startHandshake();
-			assertThat(trustManager.verified(socket)).isTrue();
+			assertThat(trustManager.ledger().verified(socket)).isTrue();
 		}
 	}
 
@@ -162,9 +163,9 @@ class VerifyingTrustManagerTests {
 			plain.connect(new InetSocketAddress("127.0.0.1", b.port()), 5000);
 			SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "a.example.org", b.port(),
 					false);
-			trustManager.expectName(socket, "b.example.org");
+			trustManager.ledger().verifyName(socket, "b.example.org");
 			socket.startHandshake();
-			assertThat(trustManager.verified(socket)).isTrue();
+			assertThat(trustManager.ledger().verified(socket)).isTrue();
 		}
 	}
 
@@ -186,7 +187,7 @@ class VerifyingTrustManagerTests {
 				HostnameScheme.NONE, null);
 		SSLEngine engine = TestCertificates.clientContext(trustManager, "TLS").createSSLEngine();
 		handshake(engine, TestCertificates.serverContext(A, "TLS"));
-		assertThat(trustManager.verified(engine)).isTrue();
+		assertThat(trustManager.ledger().verified(engine)).isTrue();
 	}
 
 	@Test
@@ -209,8 +210,9 @@ class VerifyingTrustManagerTests {
 				SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "a.example.org",
 						tls12.port(), true);
 				socket.startHandshake();
-				verified[i] = trustManager.verified(socket);
-				assertThat(trustManager.verified(socket)).as("forgotten after asking").isFalse();
+				verified[i] = trustManager.ledger().verified(socket);
+				assertThat(trustManager.ledger().verified(socket)).as("asking does not forget")
+					.isEqualTo(verified[i]);
 				socket.getOutputStream().write(1);
 				socket.getInputStream().read();
 			}
@@ -226,13 +228,13 @@ class VerifyingTrustManagerTests {
 		SSLContext server = TestCertificates.serverContext(A, "TLS");
 		SSLEngine accepted = client.createSSLEngine("a.example.org", 443);
 		handshake(accepted, server);
-		assertThat(trustManager.verified(accepted)).isTrue();
+		assertThat(trustManager.ledger().verified(accepted)).isTrue();
 		SSLEngine refused = client.createSSLEngine("b.example.org", 443);
 		assertThatExceptionOfType(SSLHandshakeException.class).isThrownBy(() -> handshake(refused, server));
 		SSLEngine expected = client.createSSLEngine("b.example.org", 443);
-		trustManager.expectName(expected, "a.example.org");
+		trustManager.ledger().verifyName(expected, "a.example.org");
 		handshake(expected, server);
-		assertThat(trustManager.verified(expected)).isTrue();
+		assertThat(trustManager.ledger().verified(expected)).isTrue();
 	}
 
 	@Test

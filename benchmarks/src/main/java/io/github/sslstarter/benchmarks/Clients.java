@@ -36,7 +36,7 @@ final class Clients {
 		SslSettings settings = SslSettings.builder()
 			.name("bench")
 			.trustedCertificates(List.of(BenchPki.ca))
-			.systemTrust(false)
+			.trustSystemDefaults(false)
 			.provider(provider)
 			.build();
 		return new SslSocketFactory(new SslContextFactory(settings), listener);

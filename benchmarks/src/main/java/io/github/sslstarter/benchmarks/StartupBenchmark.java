@@ -80,7 +80,7 @@ public class StartupBenchmark {
 				.name("startup")
 				.identity(identity)
 				.trustedCertificates(anchors)
-				.systemTrust(false)
+				.trustSystemDefaults(false)
 				.build());
 		}
 		CertificateFactory certificates = CertificateFactory.getInstance("X.509");

@@ -69,8 +69,8 @@ class SampleApplicationTest {
 		JsonNode report = JsonMapper.builder().build().readTree(response.body());
 		JsonNode contexts = report.path("contexts");
 		assertThat(contexts.propertyNames()).contains("primary", "mail", "directory", "mtls-client", "mtls-server");
-		assertThat(contexts.path("mail").path("hostnameScheme").asString()).isEqualTo("smtp");
-		assertThat(contexts.path("directory").path("hostnameScheme").asString()).isEqualTo("ldap");
+		assertThat(contexts.path("mail").path("verifyScheme").asString()).isEqualTo("smtp");
+		assertThat(contexts.path("directory").path("verifyScheme").asString()).isEqualTo("ldap");
 		assertThat(contexts.path("directory").path("protocols").toString()).isEqualTo("[\"TLSv1.3\"]");
 		assertThat(contexts.path("mtls-server").path("clientAuth").asString()).isEqualTo("need");
 		assertThat(contexts.path("mtls-client").path("identity").get(0).path("subject").asString())
@@ -85,7 +85,7 @@ class SampleApplicationTest {
 	void oneContextCanBeAskedForByName() throws Exception {
 		HttpResponse<String> mail = get("/actuator/tls/mail");
 		assertThat(mail.statusCode()).isEqualTo(200);
-		assertThat(mail.body()).contains("\"hostnameScheme\":\"smtp\"");
+		assertThat(mail.body()).contains("\"verifyScheme\":\"smtp\"");
 		assertThat(get("/actuator/tls/nope").statusCode()).isEqualTo(404);
 	}
 

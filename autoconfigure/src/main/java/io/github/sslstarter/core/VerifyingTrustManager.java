@@ -1,0 +1,211 @@
+package io.github.sslstarter.core;
+
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import io.github.sslstarter.verify.ChainCallback;
+import io.github.sslstarter.verify.HostnameMatch;
+import io.github.sslstarter.verify.HostnameMismatchException;
+import io.github.sslstarter.verify.HostnameScheme;
+import io.github.sslstarter.verify.HostnameVerification;
+import io.github.sslstarter.verify.VerifyName;
+
+/**
+ * The one trust manager of a context. Inside the handshake, so that a wrong certificate fails
+ * the handshake itself, it checks a peer's certificates in this order:
+ * <ol>
+ * <li><b>chain</b>: PKIX against the context's trust anchors (and CRLs), unless verification is
+ * off ({@code verify.mode=none});</li>
+ * <li><b>callback</b>: the {@link ChainCallback}, if any, decides on each element given the PKIX
+ * verdict (IO::Socket::SSL's {@code SSL_verify_callback});</li>
+ * <li><b>name</b>: for a server's certificate, the name chosen by {@link VerifyName} (a name
+ * given for the connection in the {@link ConnectionLedger}, the context's {@code verify.name},
+ * then the peer host of the handshake) is matched by the context's hostname scheme;</li>
+ * <li><b>record</b>: the connection's ledger entry notes that the peer was verified, and against
+ * which name.</li>
+ * </ol>
+ * A rejected chain travels as a {@code PeerChainException} carrying the chain the peer sent, so
+ * the failure can name its issuer and dates; a name mismatch as a {@link HostnameMismatchException}.
+ * Nothing is kept per instance about "the current connection": one instance serves many
+ * concurrent connections to different names. The two-argument methods know no connection and
+ * check the chain only.
+ */
+public final class VerifyingTrustManager extends X509ExtendedTrustManager {
+
+	private static final X509Certificate[] NO_ISSUERS = {};
+
+	private final X509ExtendedTrustManager pkix;
+
+	private final ChainCallback callback;
+
+	private final HostnameScheme scheme;
+
+	private final String verifyName;
+
+	private final ConnectionLedger ledger;
+
+	/**
+	 * A trust manager with a ledger of its own, for use outside a context.
+	 * @param pkix verifies the chain; {@code null} accepts any chain (verify mode none)
+	 * @param scheme the hostname scheme for server certificates
+	 * @param verifyName the name to check instead of the connection's host, or {@code null}
+	 */
+	public VerifyingTrustManager(X509ExtendedTrustManager pkix, HostnameScheme scheme, String verifyName) {
+		this(pkix, null, scheme, verifyName, new ConnectionLedger("standalone"));
+	}
+
+	VerifyingTrustManager(X509ExtendedTrustManager pkix, ChainCallback callback, HostnameScheme scheme,
+			String verifyName, ConnectionLedger ledger) {
+		this.pkix = pkix;
+		this.callback = callback;
+		this.scheme = (scheme != null) ? scheme : HostnameScheme.DEFAULT;
+		this.verifyName = verifyName;
+		this.ledger = ledger;
+	}
+
+	/** The scheme applied to server certificates. */
+	public HostnameScheme scheme() {
+		return this.scheme;
+	}
+
+	/** The context's {@code verify.name}, checked instead of the connection's host, or {@code null}. */
+	public String verifyName() {
+		return this.verifyName;
+	}
+
+	/** The ledger this trust manager records its verdicts in. */
+	public ConnectionLedger ledger() {
+		return this.ledger;
+	}
+
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+		check(chain, authType, socket, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), socket));
+	}
+
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+			throws CertificateException {
+		check(chain, authType, engine, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), engine));
+	}
+
+	/** Checks the chain only: without a connection there is no host name to check. */
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+		check(chain, authType, null, false, () -> this.pkix.checkServerTrusted(chain, authType(authType)));
+	}
+
+	@Override
+	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+		check(chain, authType, socket, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), socket));
+	}
+
+	@Override
+	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+			throws CertificateException {
+		check(chain, authType, engine, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), engine));
+	}
+
+	@Override
+	public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+		check(chain, authType, null, false, () -> this.pkix.checkClientTrusted(chain, authType(authType)));
+	}
+
+	@Override
+	public X509Certificate[] getAcceptedIssuers() {
+		return (this.pkix != null) ? this.pkix.getAcceptedIssuers() : NO_ISSUERS;
+	}
+
+	@FunctionalInterface
+	private interface Pkix {
+
+		void check() throws CertificateException;
+
+	}
+
+	private void check(X509Certificate[] chain, String authType, Object connection, boolean checkName, Pkix pkix)
+			throws CertificateException {
+		try {
+			checkChain(chain, pkix);
+			String name = checkName ? checkName(chain, connection) : null;
+			this.ledger.peerVerified(connection, name);
+		}
+		catch (HostnameMismatchException ex) {
+			throw ex;
+		}
+		catch (CertificateException ex) {
+			throw new PeerChainException(chain, ex);
+		}
+	}
+
+	private void checkChain(X509Certificate[] chain, Pkix pkix) throws CertificateException {
+		if (this.pkix == null) {
+			return;
+		}
+		CertificateException failure = null;
+		try {
+			pkix.check();
+		}
+		catch (CertificateException ex) {
+			if (this.callback == null) {
+				throw ex;
+			}
+			failure = ex;
+		}
+		if (this.callback != null) {
+			ChainCallback.decide(this.callback, chain, failure);
+		}
+	}
+
+	/** Matches the server's certificate by scheme; the name checked, or null when none is. */
+	private String checkName(X509Certificate[] chain, Object connection) throws CertificateException {
+		if (this.scheme.checksNothing()) {
+			return null;
+		}
+		if (chain == null || chain.length == 0) {
+			throw new CertificateException("The server sent no certificate to check host names against");
+		}
+		String name = VerifyName.choose(this.ledger.verifyName(connection), this.verifyName, peerHost(connection));
+		if (name == null || name.isEmpty()) {
+			throw new CertificateException("No host name to verify the server certificate against (scheme "
+					+ this.scheme.name() + "): connect by host name, or set verify.name");
+		}
+		HostnameMatch match;
+		try {
+			match = HostnameVerification.verify(name, chain[0], this.scheme);
+		}
+		catch (RuntimeException ex) {
+			throw new CertificateException("Hostname scheme " + this.scheme.name() + " failed for '" + name + "'", ex);
+		}
+		if (!match.matched()) {
+			throw new HostnameMismatchException(match);
+		}
+		return name;
+	}
+
+	private static String peerHost(Object connection) {
+		if (connection instanceof SSLSocket socket) {
+			return peerHost(socket.getHandshakeSession());
+		}
+		if (connection instanceof SSLEngine engine) {
+			return (engine.getPeerHost() != null) ? engine.getPeerHost() : peerHost(engine.getHandshakeSession());
+		}
+		return null;
+	}
+
+	private static String peerHost(SSLSession session) {
+		return (session != null) ? session.getPeerHost() : null;
+	}
+
+	// Conscrypt (BoringSSL) reports TLS 1.3 as "GENERIC"; the JDK's key-usage check knows it as "UNKNOWN"
+	private static String authType(String authType) {
+		return "GENERIC".equals(authType) ? "UNKNOWN" : authType;
+	}
+
+}
