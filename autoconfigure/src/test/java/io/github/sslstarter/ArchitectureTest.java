@@ -52,4 +52,33 @@ class ArchitectureTest {
 			.check(classes);
 	}
 
+	@Test
+	void noTypeIsNamedLikeOneOfSpringBoots() {
+		java.util.Set<String> boot = new java.util.HashSet<>();
+		new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("org.springframework.boot")
+			.stream()
+			.filter((type) -> type.isTopLevelClass())
+			.forEach((type) -> boot.add(type.getSimpleName()));
+		java.util.List<String> clashes = classes.stream()
+			.filter((type) -> type.isTopLevelClass() && boot.contains(type.getSimpleName()))
+			.map((type) -> type.getName())
+			.toList();
+		org.assertj.core.api.Assertions.assertThat(boot).contains("SslAutoConfiguration", "SslProperties");
+		org.assertj.core.api.Assertions.assertThat(clashes).isEmpty();
+	}
+
+	@Test
+	void typesFollowThePrefixRule() {
+		// Ssl: what is configured and built (settings, contexts, factories, connections); Tls: the
+		// protocol's vocabulary and what is observed of it (failures, providers, metrics, health, peers)
+		java.util.List<String> observed = classes.stream()
+			.filter((type) -> type.isTopLevelClass() && type.getSimpleName().startsWith("Ssl"))
+			.filter((type) -> type.getPackageName().endsWith(".actuate")
+					|| type.getSimpleName().matches("Ssl(Failure|Provider|Metric|Health|Peer|Session).*"))
+			.map((type) -> type.getName())
+			.toList();
+		org.assertj.core.api.Assertions.assertThat(observed).isEmpty();
+	}
+
 }

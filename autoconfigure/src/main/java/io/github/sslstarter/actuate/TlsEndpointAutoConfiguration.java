@@ -9,14 +9,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import io.github.sslstarter.autoconfigure.SslAutoConfiguration;
+import io.github.sslstarter.autoconfigure.SslContextsAutoConfiguration;
 import io.github.sslstarter.autoconfigure.SslContexts;
 
 /**
  * Auto-configuration of the {@code tls} actuator endpoint, when it is available (enabled and
  * exposed, e.g. {@code management.endpoints.web.exposure.include=health,tls}).
  */
-@AutoConfiguration(after = { SslAutoConfiguration.class, TlsPeerHealthAutoConfiguration.class })
+@AutoConfiguration(after = { SslContextsAutoConfiguration.class, TlsPeerHealthAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(SslContexts.class)
 @ConditionalOnAvailableEndpoint(TlsEndpoint.class)

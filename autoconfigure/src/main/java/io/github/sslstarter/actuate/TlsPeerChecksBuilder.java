@@ -24,14 +24,14 @@ import io.github.sslstarter.verify.HostnameScheme;
  */
 final class TlsPeerChecksBuilder {
 
-	private final SslHealthProperties properties;
+	private final TlsPeerHealthProperties properties;
 
 	private final SslContexts contexts;
 
 	// one derived context per (context, scheme) override, built once at startup
 	private final Map<String, SslSocketFactory> overridden = new HashMap<>();
 
-	TlsPeerChecksBuilder(SslHealthProperties properties, SslContexts contexts) {
+	TlsPeerChecksBuilder(TlsPeerHealthProperties properties, SslContexts contexts) {
 		this.properties = properties;
 		this.contexts = contexts;
 	}
@@ -46,7 +46,7 @@ final class TlsPeerChecksBuilder {
 		ScheduledThreadPoolExecutor watchdog = TlsPeerChecks.newWatchdog();
 		List<TlsPeerCheck> checks = new ArrayList<>();
 		Set<String> names = new HashSet<>();
-		List<SslHealthProperties.Peer> peers = this.properties.peers();
+		List<TlsPeerHealthProperties.Peer> peers = this.properties.peers();
 		for (int i = 0; i < peers.size(); i++) {
 			TlsPeer peer = resolve(peers.get(i), "ssl.health.peers[" + i + "]");
 			if (!names.add(peer.name())) {
@@ -59,7 +59,7 @@ final class TlsPeerChecksBuilder {
 		return new TlsPeerChecks(checks, this.properties.cacheTtl(), this.properties.threads(), watchdog);
 	}
 
-	private TlsPeer resolve(SslHealthProperties.Peer peer, String property) {
+	private TlsPeer resolve(TlsPeerHealthProperties.Peer peer, String property) {
 		if (peer.host() == null || peer.host().isBlank()) {
 			throw new SslConfigurationException(property + ".host", "no host is set", "set the peer's host");
 		}

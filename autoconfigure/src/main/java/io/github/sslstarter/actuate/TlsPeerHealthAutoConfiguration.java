@@ -11,7 +11,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.sslstarter.autoconfigure.SslAutoConfiguration;
+import io.github.sslstarter.autoconfigure.SslContextsAutoConfiguration;
 import io.github.sslstarter.autoconfigure.SslContexts;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -22,15 +22,15 @@ import io.micrometer.core.instrument.MeterRegistry;
  * present. A peer that names an unknown context, STARTTLS protocol or hostname scheme fails the
  * startup.
  */
-@AutoConfiguration(after = SslAutoConfiguration.class,
+@AutoConfiguration(after = SslContextsAutoConfiguration.class,
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnBean(SslContexts.class)
-@EnableConfigurationProperties(SslHealthProperties.class)
+@EnableConfigurationProperties(TlsPeerHealthProperties.class)
 public final class TlsPeerHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TlsPeerChecks tlsPeerChecks(SslHealthProperties properties, SslContexts contexts) {
+	TlsPeerChecks tlsPeerChecks(TlsPeerHealthProperties properties, SslContexts contexts) {
 		return new TlsPeerChecksBuilder(properties, contexts).build();
 	}
 
@@ -41,7 +41,7 @@ public final class TlsPeerHealthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "tlsHealthContributor")
-		TlsPeerHealthContributor tlsHealthContributor(TlsPeerChecks checks, SslHealthProperties properties) {
+		TlsPeerHealthContributor tlsHealthContributor(TlsPeerChecks checks, TlsPeerHealthProperties properties) {
 			return new TlsPeerHealthContributor(checks, new Status(properties.expiringStatus().trim()));
 		}
 

@@ -2,7 +2,7 @@ package io.github.sslstarter.autoconfigure;
 
 import java.util.function.Function;
 
-import io.github.sslstarter.autoconfigure.SslProperties.CustomScheme;
+import io.github.sslstarter.autoconfigure.SslContextProperties.CustomScheme;
 import io.github.sslstarter.core.SslConfigurationException;
 import io.github.sslstarter.verify.HostnameCallback;
 import io.github.sslstarter.verify.HostnameScheme;

@@ -17,7 +17,7 @@ import io.github.sslstarter.verify.SchemeHostnameVerifier;
  */
 final class SslContextsBuilder {
 
-	private final SslProperties properties;
+	private final SslContextProperties properties;
 
 	private final SslSettingsLoader loader;
 
@@ -25,7 +25,7 @@ final class SslContextsBuilder {
 
 	private final HandshakeListener listener;
 
-	SslContextsBuilder(SslProperties properties, SslSettingsLoader loader, List<SslContextCustomizer> customizers,
+	SslContextsBuilder(SslContextProperties properties, SslSettingsLoader loader, List<SslContextCustomizer> customizers,
 			List<HandshakeListener> listeners) {
 		this.properties = properties;
 		this.loader = loader;
@@ -39,6 +39,7 @@ final class SslContextsBuilder {
 					"'primary' is the name of the top-level context (ssl.*), so it cannot name another one",
 					"give the named context another name, or configure the primary context at the top level");
 		}
+		this.properties.contexts().forEach(SslContextsBuilder::checkTopLevelOnly);
 		Map<String, SslContexts.Context> contexts = new LinkedHashMap<>();
 		contexts.put(SslSettings.PRIMARY, context(SslSettings.PRIMARY, null));
 		new TreeMap<>(this.properties.contexts())
@@ -46,7 +47,20 @@ final class SslContextsBuilder {
 		return new SslContexts(contexts, this::variant);
 	}
 
-	private SslContexts.Context context(String name, SslContextDefinition definition) {
+	// enabled, publish-bundles and contexts are the starter's own switches, not a context's
+	private static void checkTopLevelOnly(String name, SslContextProperties named) {
+		String prefix = SslSettingsLoader.prefix(name);
+		String property = (named.enabled() != null) ? "enabled"
+				: (named.publishBundles() != null) ? "publish-bundles" : (!named.contexts().isEmpty()) ? "contexts" : null;
+		if (property != null) {
+			throw new io.github.sslstarter.core.SslConfigurationException(prefix + property,
+					"ssl." + property + " is set only at the top level, not for one context",
+					"remove " + prefix + property + (property.equals("enabled")
+							? "; to do without this context, remove ssl.contexts." + name : ""));
+		}
+	}
+
+	private SslContexts.Context context(String name, SslContextProperties definition) {
 		SslSettings.Builder settings = this.loader.load(name, definition).toBuilder();
 		this.customizers.forEach((customizer) -> customizer.customizeSettings(name, settings));
 		SslSettings built = settings.build();

@@ -17,11 +17,11 @@ import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
-import io.github.sslstarter.autoconfigure.SslProperties.Identity;
-import io.github.sslstarter.autoconfigure.SslProperties.SessionCache;
-import io.github.sslstarter.autoconfigure.SslProperties.Timeouts;
-import io.github.sslstarter.autoconfigure.SslProperties.Trust;
-import io.github.sslstarter.autoconfigure.SslProperties.Verify;
+import io.github.sslstarter.autoconfigure.SslContextProperties.Identity;
+import io.github.sslstarter.autoconfigure.SslContextProperties.SessionCache;
+import io.github.sslstarter.autoconfigure.SslContextProperties.Timeouts;
+import io.github.sslstarter.autoconfigure.SslContextProperties.Trust;
+import io.github.sslstarter.autoconfigure.SslContextProperties.Verify;
 import io.github.sslstarter.core.SslConfigurationException;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.material.Material;
@@ -39,7 +39,7 @@ final class SslSettingsLoader {
 
 	private static final String BEAN_PREFIX = "bean:";
 
-	private final SslProperties top;
+	private final SslContextProperties top;
 
 	private final SslBundles bundles;
 
@@ -53,7 +53,7 @@ final class SslSettingsLoader {
 	 * @param beans looks a bean up by name (for {@code bean:NAME} locations)
 	 * @param passwordProviders asked for passwords that no property gives
 	 */
-	SslSettingsLoader(SslProperties top, SslBundles bundles, Function<String, Object> beans,
+	SslSettingsLoader(SslContextProperties top, SslBundles bundles, Function<String, Object> beans,
 			List<SslPasswordProvider> passwordProviders) {
 		this.top = top;
 		this.bundles = bundles;
@@ -67,22 +67,22 @@ final class SslSettingsLoader {
 	}
 
 	/** Loads the primary context ({@code named} null) or a named one. */
-	SslSettings load(String name, SslContextDefinition named) {
+	SslSettings load(String name, SslContextProperties named) {
 		Merged merged = new Merged(this.top, named);
 		String prefix = prefix(name);
 		try {
 			SslSettings.Builder builder = SslSettings.builder().name(name);
-			builder.protocols(merged.get(SslContextDefinition::protocols));
-			builder.ciphers(merged.get(SslContextDefinition::ciphers));
-			builder.tls13Ciphers(merged.get(SslContextDefinition::tls13Ciphers));
+			builder.protocols(merged.get(SslContextProperties::protocols));
+			builder.ciphers(merged.get(SslContextProperties::ciphers));
+			builder.tls13Ciphers(merged.get(SslContextProperties::tls13Ciphers));
 			builder.namedGroups(namedGroups(merged, prefix));
-			builder.honorCipherOrder(orDefault(merged.get(SslContextDefinition::honorCipherOrder), true));
-			builder.clientAuth(orDefault(merged.get(SslContextDefinition::clientAuth), builder.build().clientAuth()));
-			builder.sni(merged.get(SslContextDefinition::sni));
-			builder.alpn(orEmpty(merged.get(SslContextDefinition::alpn)));
-			builder.tcpNoDelay(orDefault(merged.get(SslContextDefinition::tcpNoDelay), true));
-			builder.provider(merged.get(SslContextDefinition::provider));
-			builder.addressFamily(orDefault(merged.get(SslContextDefinition::addressFamily),
+			builder.honorCipherOrder(orDefault(merged.get(SslContextProperties::honorCipherOrder), true));
+			builder.clientAuth(orDefault(merged.get(SslContextProperties::clientAuth), builder.build().clientAuth()));
+			builder.sni(merged.get(SslContextProperties::sni));
+			builder.alpn(orEmpty(merged.get(SslContextProperties::alpn)));
+			builder.tcpNoDelay(orDefault(merged.get(SslContextProperties::tcpNoDelay), true));
+			builder.provider(merged.get(SslContextProperties::provider));
+			builder.addressFamily(orDefault(merged.get(SslContextProperties::addressFamily),
 					io.github.sslstarter.core.AddressFamily.ANY));
 			timeouts(merged, builder);
 			verify(merged, builder, prefix);
@@ -98,8 +98,8 @@ final class SslSettingsLoader {
 	}
 
 	private static List<String> namedGroups(Merged merged, String prefix) {
-		List<String> groups = new ArrayList<>(orEmpty(merged.get(SslContextDefinition::namedGroups)));
-		String dhFile = merged.get(SslContextDefinition::dhFile);
+		List<String> groups = new ArrayList<>(orEmpty(merged.get(SslContextProperties::namedGroups)));
+		String dhFile = merged.get(SslContextProperties::dhFile);
 		if (dhFile != null) {
 			String pem = material(prefix + "dh-file", () -> Material.text(dhFile));
 			try {
@@ -120,34 +120,34 @@ final class SslSettingsLoader {
 
 	private void timeouts(Merged merged, SslSettings.Builder builder) {
 		SslSettings defaults = builder.build();
-		builder.connectTimeout(orDefault(merged.nested(SslContextDefinition::timeouts, Timeouts::connect),
+		builder.connectTimeout(orDefault(merged.nested(SslContextProperties::timeouts, Timeouts::connect),
 				defaults.connectTimeout()));
-		builder.handshakeTimeout(orDefault(merged.nested(SslContextDefinition::timeouts, Timeouts::handshake),
+		builder.handshakeTimeout(orDefault(merged.nested(SslContextProperties::timeouts, Timeouts::handshake),
 				defaults.handshakeTimeout()));
-		builder.readTimeout(orDefault(merged.nested(SslContextDefinition::timeouts, Timeouts::read), Duration.ZERO));
+		builder.readTimeout(orDefault(merged.nested(SslContextProperties::timeouts, Timeouts::read), Duration.ZERO));
 	}
 
 	private void verify(Merged merged, SslSettings.Builder builder, String prefix) {
-		io.github.sslstarter.core.VerifyMode mode = merged.nested(SslContextDefinition::verify, Verify::mode);
+		io.github.sslstarter.core.VerifyMode mode = merged.nested(SslContextProperties::verify, Verify::mode);
 		if (mode != null) {
 			builder.verifyMode(mode);
 		}
 		Verify scheme = merged.scheme();
 		builder.verifyScheme(HostnameSchemes.resolve(scheme.scheme(), scheme.custom(), scheme.hostnameCallback(),
 				this.beans, prefix + "verify"));
-		String chainCallback = merged.nested(SslContextDefinition::verify, Verify::chainCallback);
+		String chainCallback = merged.nested(SslContextProperties::verify, Verify::chainCallback);
 		if (chainCallback != null) {
 			builder.chainCallback(bean(BEAN_PREFIX + chainCallback, ChainCallback.class, prefix + "verify.chain-callback"));
 		}
-		builder.verifyName(merged.nested(SslContextDefinition::verify, Verify::name));
+		builder.verifyName(merged.nested(SslContextProperties::verify, Verify::name));
 	}
 
 	private void sessionCache(Merged merged, SslSettings.Builder builder) {
-		Integer size = merged.nested(SslContextDefinition::sessionCache, SessionCache::size);
+		Integer size = merged.nested(SslContextProperties::sessionCache, SessionCache::size);
 		if (size != null) {
 			builder.sessionCacheSize(size);
 		}
-		builder.sessionCacheTimeout(merged.nested(SslContextDefinition::sessionCache, SessionCache::timeout));
+		builder.sessionCacheTimeout(merged.nested(SslContextProperties::sessionCache, SessionCache::timeout));
 	}
 
 	private void identity(String context, Identity identity, SslSettings.Builder builder, String prefix) {
@@ -369,14 +369,14 @@ final class SslSettingsLoader {
 	}
 
 	/** A named context's values over the top level's. */
-	private record Merged(SslContextDefinition top, SslContextDefinition named) {
+	private record Merged(SslContextProperties top, SslContextProperties named) {
 
-		<T> T get(Function<SslContextDefinition, T> property) {
+		<T> T get(Function<SslContextProperties, T> property) {
 			T value = (this.named != null) ? property.apply(this.named) : null;
 			return (value != null) ? value : property.apply(this.top);
 		}
 
-		<N, T> T nested(Function<SslContextDefinition, N> group, Function<N, T> property) {
+		<N, T> T nested(Function<SslContextProperties, N> group, Function<N, T> property) {
 			N namedGroup = (this.named != null) ? group.apply(this.named) : null;
 			T value = (namedGroup != null) ? property.apply(namedGroup) : null;
 			if (value != null) {

@@ -267,7 +267,7 @@ public final class SslContextFactory {
 	}
 
 	SslConnectionException classify(Object connection, IOException failure, String peer, boolean timedOut) {
-		SslConnectionException classified = SslFailures.classify(failure, peer, timedOut);
+		SslConnectionException classified = TlsFailures.classify(failure, peer, timedOut);
 		if (this.ledger.certificateRequestedButMissing(connection)
 				&& classified.failure() != TlsFailure.CLIENT_CERTIFICATE_REQUIRED
 				&& classified.failure() != TlsFailure.TIMEOUT) {

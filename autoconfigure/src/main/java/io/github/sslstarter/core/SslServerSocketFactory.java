@@ -49,7 +49,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 			accepted.setTcpNoDelay(this.contextFactory.settings().tcpNoDelay());
 		}
 		catch (java.net.SocketException ex) {
-			throw SslFailures.classify(ex, HostNames.peer(accepted.getInetAddress().getHostAddress(), accepted.getPort()));
+			throw TlsFailures.classify(ex, HostNames.peer(accepted.getInetAddress().getHostAddress(), accepted.getPort()));
 		}
 		Handshakes.run(this.contextFactory, this.listener, accepted, accepted.getInetAddress().getHostAddress(),
 				accepted.getPort(), null);
@@ -77,7 +77,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		}
 		catch (IOException ex) {
 			Handshakes.closeQuietly(plain);
-			throw SslFailures.classify(ex, HostNames.peer(plain.getInetAddress().getHostAddress(), plain.getPort()));
+			throw TlsFailures.classify(ex, HostNames.peer(plain.getInetAddress().getHostAddress(), plain.getPort()));
 		}
 		if (first[0] != TLS_HANDSHAKE_RECORD) {
 			try (plain) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.github.sslstarter.autoconfigure.SslAutoConfiguration;
+import io.github.sslstarter.autoconfigure.SslContextsAutoConfiguration;
 import io.github.sslstarter.material.Identity;
 import io.github.sslstarter.testing.TestTlsServer;
 
@@ -21,7 +21,7 @@ class TlsEndpointTest {
 	private static final Identity IDENTITY = TlsPeerFixtures.CA.localhost();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, TlsPeerHealthAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(SslContextsAutoConfiguration.class, TlsPeerHealthAutoConfiguration.class,
 				TlsEndpointAutoConfiguration.class))
 		.withBean("testCa", X509Certificate.class, TlsPeerFixtures.CA::certificate)
 		.withBean("serverKey", java.security.PrivateKey.class, IDENTITY::privateKey)

@@ -14,7 +14,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.sslstarter.autoconfigure.NoSuchSslContextException;
-import io.github.sslstarter.autoconfigure.SslAutoConfiguration;
+import io.github.sslstarter.autoconfigure.SslContextsAutoConfiguration;
 import io.github.sslstarter.core.SslConfigurationException;
 import io.github.sslstarter.testing.TestTlsServer;
 
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TlsPeerHealthAutoConfigurationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, TlsPeerHealthAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(SslContextsAutoConfiguration.class, TlsPeerHealthAutoConfiguration.class,
 				TlsEndpointAutoConfiguration.class))
 		.withBean("testCa", X509Certificate.class, TlsPeerFixtures.CA::certificate)
 		.withPropertyValues("ssl.trust.ca-file=bean:testCa", "ssl.trust.system-defaults=false");

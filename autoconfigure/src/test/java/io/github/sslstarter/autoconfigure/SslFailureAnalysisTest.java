@@ -38,7 +38,7 @@ class SslFailureAnalysisTest {
 	Path dir;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(SslContextsAutoConfiguration.class,
 				org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration.class));
 
 	private FailureAnalysis analyze(String... properties) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import io.github.sslstarter.core.AddressFamily;
 import io.github.sslstarter.core.ClientAuth;
@@ -14,12 +13,15 @@ import io.github.sslstarter.material.Material;
 import io.github.sslstarter.verify.HostnameScheme;
 
 /**
- * TLS settings: the top level is the primary context and holds the defaults every named context
- * in {@code ssl.contexts} inherits (IO::Socket::SSL's {@code set_ctx_defaults}). Built-in
- * defaults: TLS 1.2 and 1.3, a secure cipher list, the JDK's trust anchors, peer and host name
- * verification by the {@code default} scheme, 10s connect and handshake timeouts, TCP_NODELAY.
+ * The properties of one TLS context. The top level ({@code ssl.*}) is the primary context and
+ * holds the defaults every named context in {@code ssl.contexts} inherits (IO::Socket::SSL's
+ * {@code set_ctx_defaults}); a named context ({@code ssl.contexts.<name>.*}) has the same
+ * properties, except the three that only the top level takes: {@code enabled},
+ * {@code publish-bundles} and {@code contexts}. Built-in defaults: TLS 1.2 and 1.3, a secure
+ * cipher list, the JDK's trust anchors, peer and host name verification by the {@code default}
+ * scheme, 10s connect and handshake timeouts, TCP_NODELAY.
  *
- * @param enabled Whether the starter creates TLS contexts at all.
+ * @param enabled Whether the starter creates TLS contexts at all (default true; top level only).
  * @param protocols Protocol versions: JSSE names ("TLSv1.2:TLSv1.3") or IO::Socket::SSL syntax
  * ("SSLv23:!TLSv1:!TLSv11"); default TLS 1.2 and 1.3.
  * @param ciphers TLS 1.2 cipher suites: an OpenSSL cipher string ("HIGH:!aNULL:!MD5") or IANA names.
@@ -27,7 +29,7 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param namedGroups Key-exchange groups in order of preference (x25519, secp256r1, ffdhe2048, ...).
  * @param dhFile A PEM file of DH parameters (IO::Socket::SSL's SSL_dh_file); must be an RFC 7919 group.
  * @param honorCipherOrder Whether a server prefers its own cipher order (default true).
- * @param identity Our certificate chain and private key.
+ * @param identity Our certificate chain and private key (a named context inherits it as a whole).
  * @param trust The trust anchors that verify peers.
  * @param verify How peers and host names are verified.
  * @param clientAuth Whether a server asks its clients for a certificate (default none).
@@ -39,47 +41,24 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param sessionCache The TLS session cache.
  * @param addressFamily Which resolved addresses a client tries: any (default), ipv4, ipv6.
  * @param publishBundles Whether every context is also registered as a Spring Boot SSL bundle
- * of the same name (default true).
- * @param contexts Named contexts, each inheriting every top-level setting it does not override.
+ * of the same name (default true; top level only).
+ * @param contexts Named contexts, each inheriting every top-level setting it does not override
+ * (top level only).
  */
 @ConfigurationProperties("ssl")
-public record SslProperties(@DefaultValue("true") boolean enabled, String protocols, String ciphers,
-		String tls13Ciphers, List<String> namedGroups, String dhFile, Boolean honorCipherOrder, Identity identity,
-		Trust trust, Verify verify, ClientAuth clientAuth, String sni, List<String> alpn, Timeouts timeouts,
-		Boolean tcpNoDelay, String provider, SessionCache sessionCache, AddressFamily addressFamily,
-		@DefaultValue("true") boolean publishBundles,
-		Map<String, Context> contexts) implements SslContextDefinition {
+public record SslContextProperties(Boolean enabled, String protocols, String ciphers, String tls13Ciphers,
+		List<String> namedGroups, String dhFile, Boolean honorCipherOrder, Identity identity, Trust trust,
+		Verify verify, ClientAuth clientAuth, String sni, List<String> alpn, Timeouts timeouts, Boolean tcpNoDelay,
+		String provider, SessionCache sessionCache, AddressFamily addressFamily, Boolean publishBundles,
+		Map<String, SslContextProperties> contexts) {
 
-	public SslProperties {
+	public SslContextProperties {
 		contexts = (contexts != null) ? Map.copyOf(contexts) : Map.of();
 	}
 
-	/**
-	 * A named context: every setting not given here is inherited from the top level.
-	 *
-	 * @param protocols Protocol versions (JSSE names or IO::Socket::SSL syntax).
-	 * @param ciphers TLS 1.2 cipher suites: an OpenSSL cipher string or IANA names.
-	 * @param tls13Ciphers TLS 1.3 cipher suites, colon-separated IANA names.
-	 * @param namedGroups Key-exchange groups in order of preference.
-	 * @param dhFile A PEM file of DH parameters; must be an RFC 7919 group.
-	 * @param honorCipherOrder Whether a server prefers its own cipher order.
-	 * @param identity Our certificate chain and private key (inherited as a whole).
-	 * @param trust The trust anchors that verify peers.
-	 * @param verify How peers and host names are verified.
-	 * @param clientAuth Whether a server asks its clients for a certificate.
-	 * @param sni The SNI host name to send instead of the connection's host; empty sends none.
-	 * @param alpn ALPN protocols to offer.
-	 * @param timeouts Connect, handshake and read timeouts.
-	 * @param tcpNoDelay Whether TCP_NODELAY is set.
-	 * @param provider The JSSE provider: "jdk" or "conscrypt".
-	 * @param sessionCache The TLS session cache.
-	 * @param addressFamily Which resolved addresses a client tries: any, ipv4, ipv6.
-	 */
-	public record Context(String protocols, String ciphers, String tls13Ciphers, List<String> namedGroups,
-			String dhFile, Boolean honorCipherOrder, Identity identity, Trust trust, Verify verify,
-			ClientAuth clientAuth, String sni, List<String> alpn, Timeouts timeouts, Boolean tcpNoDelay,
-			String provider, SessionCache sessionCache, AddressFamily addressFamily) implements SslContextDefinition {
-
+	/** Whether the top level asks for every context to be published as a Spring Boot SSL bundle. */
+	boolean publishesBundles() {
+		return this.publishBundles == null || this.publishBundles;
 	}
 
 	/**

@@ -30,14 +30,14 @@ import io.github.sslstarter.testing.TestTlsServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SslAutoConfigurationTest {
+class SslContextsAutoConfigurationTest {
 
 	private static final Ca ca = TestPki.ca("Autoconfig CA");
 
 	private static final Identity server = ca.localhost();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(SslContextsAutoConfiguration.class,
 				org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration.class))
 		.withBean("testCa", X509Certificate.class, ca::certificate);
 

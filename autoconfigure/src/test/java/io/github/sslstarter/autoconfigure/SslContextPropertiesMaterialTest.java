@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Key and trust material, schemes and groups configured through {@code ssl.*} properties, and
  * used for real connections.
  */
-class SslPropertiesMaterialTest {
+class SslContextPropertiesMaterialTest {
 
 	private static final Ca ca = TestPki.ca("Properties CA");
 
@@ -37,7 +37,7 @@ class SslPropertiesMaterialTest {
 	Path dir;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(SslContextsAutoConfiguration.class));
 
 	@Test
 	void pemIdentityAndCaFileFromFilesConnectWithMutualTls() throws Exception {
@@ -66,7 +66,7 @@ class SslPropertiesMaterialTest {
 	@Test
 	void propertiesNeverShowAnInlinePrivateKey() {
 		String key = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
-		SslProperties.Identity identity = new SslProperties.Identity("cert.pem", key, "secret-password", null, null,
+		SslContextProperties.Identity identity = new SslContextProperties.Identity("cert.pem", key, "secret-password", null, null,
 				null);
 		assertThat(identity.toString()).doesNotContain("MIIEvQ").doesNotContain("secret-password")
 			.contains("inline PEM (3 lines)");

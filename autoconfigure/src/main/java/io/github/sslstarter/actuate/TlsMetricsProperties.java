@@ -9,6 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * default because every peer becomes its own time series (on a server, every client address).
  */
 @ConfigurationProperties("ssl.metrics")
-public record SslMetricsProperties(boolean peerTags) {
+public record TlsMetricsProperties(boolean peerTags) {
 
 }

@@ -12,7 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-import io.github.sslstarter.autoconfigure.SslAutoConfiguration;
+import io.github.sslstarter.autoconfigure.SslContextsAutoConfiguration;
 import io.github.sslstarter.autoconfigure.SslContexts;
 import io.github.sslstarter.session.SessionCache;
 
@@ -21,19 +21,19 @@ import io.github.sslstarter.session.SessionCache;
  * there: the {@link TlsMetrics} handshake timer (a handshake listener every context's factories
  * report to) and the {@link TlsSessionMetrics} session cache meters.
  */
-@AutoConfiguration(after = SslAutoConfiguration.class,
+@AutoConfiguration(after = SslContextsAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "ssl.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SslMetricsProperties.class)
-public final class SslMetricsAutoConfiguration {
+@EnableConfigurationProperties(TlsMetricsProperties.class)
+public final class TlsMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TlsMetrics tlsMetrics(MeterRegistry registry, SslMetricsProperties properties) {
+	TlsMetrics tlsMetrics(MeterRegistry registry, TlsMetricsProperties properties) {
 		return new TlsMetrics(registry, properties.peerTags());
 	}
 

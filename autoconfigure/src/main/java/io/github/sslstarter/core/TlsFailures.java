@@ -25,9 +25,9 @@ import io.github.sslstarter.verify.HostnameMismatchException;
  * handshake, a read or a write (a TLS 1.3 server that wants a client certificate says so only
  * after the client's handshake has finished, on the first read).
  */
-public final class SslFailures {
+public final class TlsFailures {
 
-	private SslFailures() {
+	private TlsFailures() {
 	}
 
 	/**

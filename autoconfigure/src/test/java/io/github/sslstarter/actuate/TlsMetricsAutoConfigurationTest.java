@@ -17,7 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.github.sslstarter.autoconfigure.SslAutoConfiguration;
+import io.github.sslstarter.autoconfigure.SslContextsAutoConfiguration;
 import io.github.sslstarter.core.SslConnectionException;
 import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslSettings;
@@ -29,14 +29,14 @@ import io.github.sslstarter.testing.TestTlsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class SslMetricsAutoConfigurationTest {
+class TlsMetricsAutoConfigurationTest {
 
 	private static final Ca ca = TestPki.ca("Metrics CA");
 
 	private static final Ca otherCa = TestPki.ca("Metrics Unknown CA");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, SslMetricsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(SslContextsAutoConfiguration.class, TlsMetricsAutoConfiguration.class))
 		.withBean("testCa", X509Certificate.class, ca::certificate)
 		.withPropertyValues("ssl.trust.ca-file=bean:testCa", "ssl.trust.system-defaults=false",
 				"ssl.contexts.legacy.protocols=TLSv1.2");

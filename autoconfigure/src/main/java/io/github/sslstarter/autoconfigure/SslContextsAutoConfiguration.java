@@ -28,13 +28,13 @@ import io.github.sslstarter.core.SslSocketFactory;
  */
 @AutoConfiguration(after = org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "ssl.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SslProperties.class)
+@EnableConfigurationProperties(SslContextProperties.class)
 @Import(NamedSslContextsRegistrar.class)
-public final class SslAutoConfiguration {
+public final class SslContextsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SslContexts sslContexts(SslProperties properties, ObjectProvider<SslBundles> bundles,
+	SslContexts sslContexts(SslContextProperties properties, ObjectProvider<SslBundles> bundles,
 			ObjectProvider<SslBundleRegistry> registry, BeanFactory beanFactory,
 			ObjectProvider<SslPasswordProvider> passwordProviders, ObjectProvider<SslContextCustomizer> customizers,
 			ObjectProvider<HandshakeListener> listeners) {
@@ -45,7 +45,7 @@ public final class SslAutoConfiguration {
 				listeners.orderedStream().toList())
 			.build();
 		SslBundleRegistry bundleRegistry = registry.getIfAvailable();
-		if (properties.publishBundles() && bundleRegistry != null && availableBundles != null) {
+		if (properties.publishesBundles() && bundleRegistry != null && availableBundles != null) {
 			SslBundlePublisher.publish(contexts, bundleRegistry, availableBundles);
 		}
 		return contexts;

@@ -25,11 +25,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * status code such as OUT_OF_SERVICE or a custom WARNING
  */
 @ConfigurationProperties("ssl.health")
-public record SslHealthProperties(List<Peer> peers, @DefaultValue("30s") Duration cacheTtl,
+public record TlsPeerHealthProperties(List<Peer> peers, @DefaultValue("30s") Duration cacheTtl,
 		@DefaultValue("10s") Duration timeout, @DefaultValue("16") int threads,
 		@DefaultValue("14d") Duration expiryWarningThreshold, @DefaultValue("UP") String expiringStatus) {
 
-	public SslHealthProperties {
+	public TlsPeerHealthProperties {
 		peers = (peers != null) ? List.copyOf(peers) : List.of();
 	}
 
