@@ -171,10 +171,11 @@ public record SslContextProperties(Boolean enabled, String protocols, String cip
 	/**
 	 * The TLS session cache of a context (IO::Socket::SSL's SSL_session_cache_size).
 	 *
+	 * @param enabled Whether sessions are kept and resumed at all (default true).
 	 * @param size How many sessions are kept (0: the JDK's default).
 	 * @param timeout How long a session may be resumed.
 	 */
-	public record SessionCache(Integer size, Duration timeout) {
+	public record SessionCache(Boolean enabled, Integer size, Duration timeout) {
 
 	}
 

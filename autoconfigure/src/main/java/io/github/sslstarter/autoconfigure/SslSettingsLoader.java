@@ -148,6 +148,7 @@ final class SslSettingsLoader {
 			builder.sessionCacheSize(size);
 		}
 		builder.sessionCacheTimeout(merged.nested(SslContextProperties::sessionCache, SessionCache::timeout));
+		builder.sessionCacheEnabled(orDefault(merged.nested(SslContextProperties::sessionCache, SessionCache::enabled), true));
 	}
 
 	private void identity(String context, Identity identity, SslSettings.Builder builder, String prefix) {

@@ -83,6 +83,10 @@ final class Handshakes {
 			socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis(settings.readTimeout())));
 			SSLSession session = socket.getSession();
 			factory.ledger().handshakeDone(socket, resumed);
+			if (!settings.sessionCacheEnabled()) {
+				// nothing this context made may be resumed: not this session, nor a TLS 1.3 ticket for it
+				session.invalidate();
+			}
 			factory.sessionCache().record(socket, client ? SessionSide.CLIENT : SessionSide.SERVER, resumed);
 			listener.handshake(new HandshakeEvent(settings.name(), client, host, port, session.getProtocol(),
 					session.getCipherSuite(), resumed, Duration.ofNanos(System.nanoTime() - start), null));

@@ -118,6 +118,13 @@ public final class SslContextFactory {
 		if (sessions == null) {
 			return;
 		}
+		if (!this.settings.sessionCacheEnabled()) {
+			// JSSE issues and keeps no session ticket when sessions would outlive a ticket's 7 days;
+			// the handshake runner invalidates each session it made
+			sessions.setSessionCacheSize(1);
+			sessions.setSessionTimeout(Integer.MAX_VALUE);
+			return;
+		}
 		if (this.settings.sessionCacheSize() > 0) {
 			sessions.setSessionCacheSize(this.settings.sessionCacheSize());
 		}

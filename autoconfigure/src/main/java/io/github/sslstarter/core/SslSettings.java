@@ -45,6 +45,7 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param readTimeout the socket read timeout after the handshake (zero: none)
  * @param tcpNoDelay whether TCP_NODELAY is set
  * @param provider the JSSE provider name ({@code null}: the JDK's)
+ * @param sessionCacheEnabled whether sessions are kept and resumed at all
  * @param sessionCacheSize how many sessions the context caches (0: the JDK's default)
  * @param sessionCacheTimeout how long a cached session may be resumed (null: the JDK's default)
  * @param clientAuth whether a server asks clients for a certificate
@@ -55,7 +56,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		boolean trustSystemDefaults, List<X509CRL> crls, String protocols, String ciphers, String tls13Ciphers,
 		List<String> namedGroups, boolean honorCipherOrder, VerifyMode verifyMode, HostnameScheme verifyScheme,
 		String verifyName, String sni, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
-		Duration readTimeout, boolean tcpNoDelay, String provider, int sessionCacheSize,
+		Duration readTimeout, boolean tcpNoDelay, String provider, boolean sessionCacheEnabled, int sessionCacheSize,
 		Duration sessionCacheTimeout, ClientAuth clientAuth, ChainCallback chainCallback,
 		AddressFamily addressFamily) {
 
@@ -143,6 +144,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		private boolean tcpNoDelay = true;
 
 		private String provider;
+
+		private boolean sessionCacheEnabled = true;
 
 		private int sessionCacheSize;
 
@@ -274,6 +277,12 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		/** The JSSE provider's name ({@code null}: the JDK's). */
 		public Builder provider(String provider) {
 			this.provider = provider;
+			return this;
+		}
+
+		/** Whether sessions are kept and resumed at all (default true). */
+		public Builder sessionCacheEnabled(boolean sessionCacheEnabled) {
+			this.sessionCacheEnabled = sessionCacheEnabled;
 			return this;
 		}
 
