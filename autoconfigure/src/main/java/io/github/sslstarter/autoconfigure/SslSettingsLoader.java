@@ -137,7 +137,7 @@ final class SslSettingsLoader {
 				this.beans, prefix + "verify"));
 		String chainCallback = merged.nested(SslContextProperties::verify, Verify::chainCallback);
 		if (chainCallback != null) {
-			builder.chainCallback(bean(BEAN_PREFIX + chainCallback, ChainCallback.class, prefix + "verify.chain-callback"));
+			builder.verifyChainCallback(bean(BEAN_PREFIX + chainCallback, ChainCallback.class, prefix + "verify.chain-callback"));
 		}
 		builder.verifyName(merged.nested(SslContextProperties::verify, Verify::name));
 	}

@@ -80,7 +80,7 @@ public final class SslContextFactory {
 		TrustMaterial trust = TrustMaterial.of(settings);
 		this.trustAnchorCount = trust.anchors().size();
 		this.trustManager = settings.verifyMode().verifies()
-				? new VerifyingTrustManager(trust.pkix(), settings.chainCallback(), settings.verifyScheme(),
+				? new VerifyingTrustManager(trust.pkix(), settings.verifyChainCallback(), settings.verifyScheme(),
 						settings.verifyName(), this.ledger)
 				: new VerifyingTrustManager(null, null, io.github.sslstarter.verify.HostnameScheme.NONE, null,
 						this.ledger);

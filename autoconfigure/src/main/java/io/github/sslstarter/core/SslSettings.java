@@ -20,10 +20,14 @@ import io.github.sslstarter.verify.HostnameScheme;
  * their written form and are resolved by {@link SslContextFactory} against the running JVM.
  * Its {@code toString} shows no secret.
  * <p>
- * Each component is named after its property, camel-cased ({@code verify.name} is
- * {@code verifyName}, {@code trust.system-defaults} is {@code trustSystemDefaults}). A new
- * setting is one component here and one field with its default and setter in the
- * {@link Builder}, of the same name: building and {@link #toBuilder()} copy by name.
+ * Each component is named after its property, its words camel-cased with the group first
+ * ({@code verify.name} is {@code verifyName}, {@code trust.system-defaults} is
+ * {@code trustSystemDefaults}, {@code session-cache.size} is {@code sessionCacheSize}), except
+ * timeouts, which end in the word as Java's own do ({@code timeouts.connect} is
+ * {@code connectTimeout}); material loaded from several properties is named for what it holds
+ * ({@code trustedCertificates}, {@code crls}). A new setting is one component here and one field
+ * with its default and setter in the {@link Builder}, of the same name: building and
+ * {@link #toBuilder()} copy by name.
  *
  * @param name the context's name ({@code primary} for the top level)
  * @param identity our key and certificate chain, or {@code null}
@@ -49,7 +53,7 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param sessionCacheSize how many sessions the context caches (0: the JDK's default)
  * @param sessionCacheTimeout how long a cached session may be resumed (null: the JDK's default)
  * @param clientAuth whether a server asks clients for a certificate
- * @param chainCallback decides on each element of a peer's chain after PKIX ({@code verify.chain-callback}), or {@code null}
+ * @param verifyChainCallback decides on each element of a peer's chain after PKIX ({@code verify.chain-callback}), or {@code null}
  * @param addressFamily which resolved addresses a client tries
  */
 public record SslSettings(String name, Identity identity, List<X509Certificate> trustedCertificates,
@@ -57,7 +61,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		List<String> namedGroups, boolean honorCipherOrder, VerifyMode verifyMode, HostnameScheme verifyScheme,
 		String verifyName, String sni, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
 		Duration readTimeout, boolean tcpNoDelay, String provider, boolean sessionCacheEnabled, int sessionCacheSize,
-		Duration sessionCacheTimeout, ClientAuth clientAuth, ChainCallback chainCallback,
+		Duration sessionCacheTimeout, ClientAuth clientAuth, ChainCallback verifyChainCallback,
 		AddressFamily addressFamily) {
 
 	/** The name of the top-level context. */
@@ -153,7 +157,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 		private ClientAuth clientAuth = ClientAuth.NONE;
 
-		private ChainCallback chainCallback;
+		private ChainCallback verifyChainCallback;
 
 		private AddressFamily addressFamily = AddressFamily.ANY;
 
@@ -305,8 +309,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		}
 
 		/** Decides on each element of a peer's chain after PKIX. */
-		public Builder chainCallback(ChainCallback chainCallback) {
-			this.chainCallback = chainCallback;
+		public Builder verifyChainCallback(ChainCallback verifyChainCallback) {
+			this.verifyChainCallback = verifyChainCallback;
 			return this;
 		}
 

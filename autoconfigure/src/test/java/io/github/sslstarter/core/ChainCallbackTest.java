@@ -30,7 +30,7 @@ class ChainCallbackTest {
 		return new SslSocketFactory(new SslContextFactory(SslSettings.builder()
 			.trustedCertificates(List.of(trusted.certificate()))
 			.trustSystemDefaults(false)
-			.chainCallback(callback)
+			.verifyChainCallback(callback)
 			.build()));
 	}
 
