@@ -131,7 +131,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 		private VerifyMode verifyMode = VerifyMode.PEER;
 
-		private HostnameScheme verifyScheme = HostnameScheme.DEFAULT;
+		private HostnameScheme verifyScheme = HostnameScheme.STRICT;
 
 		private String verifyName;
 

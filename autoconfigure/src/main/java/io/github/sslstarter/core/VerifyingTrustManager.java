@@ -64,7 +64,7 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 			String verifyName, ConnectionLedger ledger) {
 		this.pkix = pkix;
 		this.callback = callback;
-		this.scheme = (scheme != null) ? scheme : HostnameScheme.DEFAULT;
+		this.scheme = (scheme != null) ? scheme : HostnameScheme.STRICT;
 		this.verifyName = verifyName;
 		this.ledger = ledger;
 	}

@@ -16,7 +16,8 @@ import java.util.Objects;
  *
  * <p>Predefined schemes, by name and alias (see {@link #named(String)}):
  * <pre>
- * default                                               CN always,    SAN *anywhere, CN *anywhere, IP in CN any
+ * strict, rfc6125 (used when none is configured)        CN when_only, SAN *full,     CN *full,     IP in CN no
+ * default (IO::Socket::SSL's lenient default)           CN always,    SAN *anywhere, CN *anywhere, IP in CN any
  * http, www                                             CN when_only, SAN *anywhere, CN *anywhere, IP in CN IPv4
  * rfc2818, xmpp, ftp                                    CN when_only, SAN *anywhere, CN *anywhere, IP in CN no
  * ldap                                                  CN always,    SAN *full,     CN none,      IP in CN no
@@ -72,7 +73,20 @@ public record HostnameScheme(String name, CommonName commonName, Wildcards sanWi
 
 	}
 
-	/** Scheme {@code default}. */
+	/**
+	 * Scheme {@code strict}, the one used when no scheme is configured: the modern rule of
+	 * RFC 6125 and the CA/Browser Forum, as browsers, OkHttp and the JDK's HTTPS check apply it.
+	 * The CN is consulted only when the certificate has no DNS subjectAltName, a wildcard stands
+	 * only for a whole leftmost label, and an IP address matches iPAddress subjectAltNames only.
+	 */
+	public static final HostnameScheme STRICT = new HostnameScheme("strict", CommonName.WHEN_ONLY,
+			Wildcards.FULL_LABEL, Wildcards.FULL_LABEL, IpInCommonName.NONE);
+
+	/**
+	 * Scheme {@code default}: IO::Socket::SSL's lenient default, kept by name for compatibility.
+	 * The CN is checked even when the certificate has DNS subjectAltNames, wildcards may be
+	 * partial, and an IP address may match the CN.
+	 */
 	public static final HostnameScheme DEFAULT = new HostnameScheme("default", CommonName.ALWAYS, Wildcards.ANYWHERE,
 			Wildcards.ANYWHERE, IpInCommonName.ANY);
 
@@ -98,6 +112,8 @@ public record HostnameScheme(String name, CommonName commonName, Wildcards sanWi
 
 	private static Map<String, HostnameScheme> predefined() {
 		Map<String, HostnameScheme> named = new LinkedHashMap<>();
+		named.put("strict", STRICT);
+		define(named, CommonName.WHEN_ONLY, Wildcards.FULL_LABEL, Wildcards.FULL_LABEL, IpInCommonName.NONE, "rfc6125");
 		named.put("default", DEFAULT);
 		define(named, CommonName.WHEN_ONLY, Wildcards.ANYWHERE, Wildcards.ANYWHERE, IpInCommonName.IPV4, "http", "www");
 		define(named, CommonName.WHEN_ONLY, Wildcards.ANYWHERE, Wildcards.ANYWHERE, IpInCommonName.NONE, "rfc2818",
@@ -120,12 +136,12 @@ public record HostnameScheme(String name, CommonName commonName, Wildcards sanWi
 
 	/**
 	 * The predefined scheme of that name or alias, case-insensitive; {@code null} or blank means
-	 * {@code default}. The scheme keeps the name it was asked by (so {@code ftp} reports as {@code ftp}).
+	 * {@code strict}, the scheme used when none is configured. The scheme keeps the name it was asked by (so {@code ftp} reports as {@code ftp}).
 	 * @throws IllegalArgumentException for an unknown name, listing the known ones
 	 */
 	public static HostnameScheme named(String name) {
 		if (name == null || name.isBlank()) {
-			return DEFAULT;
+			return STRICT;
 		}
 		HostnameScheme scheme = NAMED.get(name.strip().toLowerCase(Locale.ROOT));
 		if (scheme == null) {

@@ -25,7 +25,7 @@ public final class SchemeHostnameVerifier implements HostnameVerifier {
 	 * {@code null}
 	 */
 	public SchemeHostnameVerifier(HostnameScheme scheme, String verifyName) {
-		this.scheme = (scheme != null) ? scheme : HostnameScheme.DEFAULT;
+		this.scheme = (scheme != null) ? scheme : HostnameScheme.STRICT;
 		this.verifyName = verifyName;
 	}
 

@@ -35,7 +35,7 @@ class TlsPeerCheckTest {
 			assertThat(result.chain().get(0).subject()).isEqualTo("CN=localhost");
 			assertThat(result.chain().get(0).issuer()).contains("CN=Peer Health CA");
 			assertThat(result.chain().get(0).subjectAltNames()).contains("DNS:localhost", "IP:127.0.0.1");
-			assertThat(result.verification()).contains("chain verified", "'localhost'", "scheme 'default'");
+			assertThat(result.verification()).contains("chain verified", "'localhost'", "scheme 'strict'");
 			assertThat(result.handshakeTime()).isPositive().isLessThanOrEqualTo(result.checkTime());
 			assertThat(result.details(Instant.now())).containsKeys("protocol", "cipherSuite", "notAfter", "daysLeft",
 					"handshakeTime", "chain", "verification").doesNotContainKey("warning");

@@ -140,7 +140,7 @@ class SslContextPropertiesMaterialTest {
 				assertThat(odd.sanWildcards()).isEqualTo(HostnameScheme.Wildcards.ANYWHERE);
 				assertThat(odd.cnWildcards()).isEqualTo(HostnameScheme.Wildcards.NONE);
 				assertThat(contexts.contextFactory("cb").settings().verifyScheme().callback()).isSameAs(acceptAll);
-				assertThat(contexts.primary().settings().verifyScheme()).isEqualTo(HostnameScheme.DEFAULT);
+				assertThat(contexts.primary().settings().verifyScheme()).isEqualTo(HostnameScheme.STRICT);
 			});
 	}
 

@@ -22,9 +22,10 @@ class HostnameSchemeTests {
 	}
 
 	@Test
-	void blankNameMeansDefault() {
-		assertThat(HostnameScheme.named(null)).isSameAs(HostnameScheme.DEFAULT);
-		assertThat(HostnameScheme.named(" ")).isSameAs(HostnameScheme.DEFAULT);
+	void blankNameMeansStrict() {
+		assertThat(HostnameScheme.named(null)).isSameAs(HostnameScheme.STRICT);
+		assertThat(HostnameScheme.named(" ")).isSameAs(HostnameScheme.STRICT);
+		assertThat(HostnameScheme.named("default")).isSameAs(HostnameScheme.DEFAULT);
 	}
 
 	@Test
@@ -37,7 +38,7 @@ class HostnameSchemeTests {
 
 	@Test
 	void namesListsEverySchemeAndAlias() {
-		assertThat(HostnameScheme.names()).containsExactly("default", "http", "www", "rfc2818", "xmpp", "ftp", "ldap",
+		assertThat(HostnameScheme.names()).containsExactly("strict", "rfc6125", "default", "http", "www", "rfc2818", "xmpp", "ftp", "ldap",
 				"smtp", "imap", "pop3", "acap", "nntp", "netconf", "syslog", "snmp", "gist", "sip", "none");
 	}
 

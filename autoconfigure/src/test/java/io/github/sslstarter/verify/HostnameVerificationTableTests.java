@@ -24,10 +24,10 @@ class HostnameVerificationTableTests {
 	// scheme columns, in order, with the aliases that share each column
 	private static final List<List<String>> COLUMNS = List.of(List.of("default"), List.of("http", "www"),
 			List.of("rfc2818", "xmpp", "ftp"), List.of("ldap"),
-			List.of("smtp", "imap", "pop3", "acap", "nntp", "netconf", "syslog", "snmp"), List.of("gist"),
+			List.of("smtp", "imap", "pop3", "acap", "nntp", "netconf", "syslog", "snmp"), List.of("gist", "strict", "rfc6125"),
 			List.of("sip"), List.of("none"));
 
-	// certificate | host | D H R L S G P N
+	// certificate | host | D H R L S G P N (G: gist, and strict, the default, whose rules are the same)
 	private static final String TABLE = """
 			# exact dNSName
 			DNS:www.example.org                          | www.example.org              | Y Y Y Y Y Y Y Y
