@@ -1,5 +1,7 @@
 package io.github.sslstarter.spec;
 
+import java.lang.System.Logger.Level;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -8,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * The OpenSSL cipher-string language (ciphers(1) of OpenSSL 3.0) and IANA names, resolved against
@@ -18,14 +22,23 @@ import java.util.function.Predicate;
  * plain element appends the matching suites not yet present, {@code -} deletes them (they can come
  * back), {@code !} deletes them for good, {@code +} moves present ones to the end, {@code A+B}
  * matches suites that are both, {@code @STRENGTH} sorts by key length (stable), a leading
- * {@code DEFAULT} stands for {@code ALL:!COMPLEMENTOFDEFAULT:!eNULL}. Unlike OpenSSL, unknown
- * elements are errors rather than silently ignored, IANA names are accepted as single suites, and
- * {@code @SECLEVEL=n} removes what OpenSSL's security level n would refuse to negotiate.
+ * {@code DEFAULT} stands for {@code ALL:!COMPLEMENTOFDEFAULT:!eNULL}.
+ * <p>
+ * Every keyword and suite name OpenSSL has had is known, including those OpenSSL dropped before
+ * 3.0 ({@code EXP}, {@code SSLv2}, {@code KRB5}, {@code FZA}, {@code EXP-RC4-MD5}, ...): those mean
+ * what they meant, over the suites OpenSSL dropped with them, so they usually match nothing this
+ * JVM has and contribute nothing, as OpenSSL 3 ignores them; {@link #resolution} names such
+ * elements. Unlike OpenSSL, a word OpenSSL never knew ({@code HIHG}) is an error naming it, IANA
+ * names are accepted as single suites, and {@code @SECLEVEL=n} removes what OpenSSL's security level
+ * n would refuse to negotiate. An empty string means the provider's own default suites, as
+ * IO::Socket::SSL's {@code SSL_cipher_list => ''} means OpenSSL's built-in default.
  */
 public final class CipherSpec {
 
-	/** What a null or blank cipher string means: forward-secret AEAD suites in OpenSSL's order. */
+	/** What a null cipher string means: forward-secret AEAD suites in OpenSSL's order. */
 	public static final String DEFAULT_CIPHERS = "DEFAULT:!kRSA:!CBC";
+
+	private static final System.Logger logger = System.getLogger(CipherSpec.class.getName());
 
 	/** The expansion of a leading {@code DEFAULT} in OpenSSL 3.0. */
 	static final String OPENSSL_DEFAULT = "ALL:!COMPLEMENTOFDEFAULT:!eNULL";
@@ -40,9 +53,11 @@ public final class CipherSpec {
 	}
 
 	/**
-	 * Resolves an OpenSSL cipher string or list of IANA names (null or blank:
-	 * {@link #DEFAULT_CIPHERS}) against the TLS 1.2-and-earlier suites in {@code supported}, in
-	 * OpenSSL's order, returning IANA names.
+	 * Resolves an OpenSSL cipher string or list of IANA names (null: {@link #DEFAULT_CIPHERS};
+	 * empty or blank: the default suites of the JVM's default provider) against the TLS
+	 * 1.2-and-earlier suites in {@code supported}, in OpenSSL's order, returning IANA names. Elements
+	 * that match no suite this JVM supports are logged in one INFO line; callers that log with
+	 * their own context use {@link #resolution} instead.
 	 * @param spec the cipher string
 	 * @param supported the suites the JVM's provider supports (TLS 1.3 suites among them are ignored)
 	 * @return the suites to enable, most preferred first, never empty
@@ -50,24 +65,70 @@ public final class CipherSpec {
 	 * message then shows what each element added and removed
 	 */
 	public static List<String> resolve(String spec, Collection<String> supported) {
+		CipherResolution resolution = resolution(spec, supported, null);
+		if (!resolution.unmatched().isEmpty()) {
+			logger.log(Level.INFO, "Cipher string '" + effective(spec) + "': "
+					+ String.join(", ", resolution.unmatched())
+					+ " match no cipher suite this JVM supports and add nothing");
+		}
+		return resolution.suites();
+	}
+
+	/**
+	 * Resolves like {@link #resolve(String, Collection)}, with the default suites of the JVM's
+	 * default provider for an empty string, and without logging.
+	 * @param spec the cipher string
+	 * @param supported the suites the JVM's provider supports
+	 * @return the suites and the elements that matched no suite this JVM supports
+	 * @throws SpecException when an element is unknown or refused, or nothing usable is left
+	 */
+	public static CipherResolution resolution(String spec, Collection<String> supported) {
+		return resolution(spec, supported, null);
+	}
+
+	/**
+	 * Resolves like {@link #resolve(String, Collection)}, without logging.
+	 * @param spec the cipher string (null: {@link #DEFAULT_CIPHERS}; empty or blank: {@code
+	 * providerDefaults})
+	 * @param supported the suites the provider supports
+	 * @param providerDefaults the suites the provider enables by default (its
+	 * {@code getDefaultSSLParameters()}), or null for those of the JVM's default provider
+	 * @return the suites and the elements that matched no suite this JVM supports
+	 * @throws SpecException when an element is unknown or refused, or nothing usable is left
+	 */
+	public static CipherResolution resolution(String spec, Collection<String> supported,
+			Collection<String> providerDefaults) {
+		if (spec != null && spec.isBlank()) {
+			List<String> defaults = providerDefaults(supported, providerDefaults);
+			if (defaults.isEmpty()) {
+				throw new SpecException("Cipher string '' (the provider's default suites) leaves no TLS 1.2 "
+						+ "cipher suite this JVM supports");
+			}
+			return new CipherResolution(defaults, List.of());
+		}
 		Resolution resolution = new Resolution(effective(spec), supported);
 		List<String> result = resolution.run();
 		if (result.isEmpty()) {
 			throw new SpecException("Cipher string '" + effective(spec) + "' leaves no cipher suite this JVM supports: "
 					+ String.join(", ", resolution.trace));
 		}
-		return result;
+		return new CipherResolution(result, resolution.unmatched);
 	}
 
 	/**
 	 * What each element of the cipher string did to the list, counted in suites this JVM supports,
 	 * e.g. {@code ["HIGH: +30", "!aRSA: -12", ..., "result: 18 suites"]}.
-	 * @param spec the cipher string (null or blank: {@link #DEFAULT_CIPHERS})
+	 * @param spec the cipher string (null: {@link #DEFAULT_CIPHERS}; empty: the provider's defaults)
 	 * @param supported the suites the JVM's provider supports
 	 * @return one line per element, and a last line with the result's size
 	 * @throws SpecException when an element is unknown or refused
 	 */
 	public static List<String> explain(String spec, Collection<String> supported) {
+		if (spec != null && spec.isBlank()) {
+			List<String> defaults = providerDefaults(supported, null);
+			return List.of("'' (the provider's default suites): +" + defaults.size(),
+					"result: " + defaults.size() + " suites");
+		}
 		Resolution resolution = new Resolution(effective(spec), supported);
 		resolution.run();
 		return List.copyOf(resolution.trace);
@@ -107,7 +168,35 @@ public final class CipherSpec {
 	}
 
 	private static String effective(String spec) {
-		return (spec == null || spec.isBlank()) ? DEFAULT_CIPHERS : spec.trim();
+		return (spec == null) ? DEFAULT_CIPHERS : spec.trim();
+	}
+
+	/** The provider's default TLS 1.2-and-earlier suites, in its order, that it supports. */
+	private static List<String> providerDefaults(Collection<String> supported, Collection<String> providerDefaults) {
+		Collection<String> defaults = providerDefaults;
+		if (defaults == null) {
+			try {
+				defaults = List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites());
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new SpecException("Cipher string '' needs the provider's default suites, which cannot be read: "
+						+ ex.getMessage());
+			}
+		}
+		Set<String> available = new HashSet<>(supported);
+		return defaults.stream().filter(available::contains).filter((name) -> !isTls13Suite(name)).toList();
+	}
+
+	/** The name under which the JVM offers {@code suite}: its IANA name or JSSE's SSL_ spelling of it. */
+	private static String jvmName(CipherSuite suite, Set<String> supported) {
+		String iana = suite.ianaName();
+		if (supported.contains(iana)) {
+			return iana;
+		}
+		if (iana.startsWith("TLS_") && supported.contains("SSL_" + iana.substring(4))) {
+			return "SSL_" + iana.substring(4);
+		}
+		return null;
 	}
 
 	private enum Operation {
@@ -135,6 +224,8 @@ public final class CipherSpec {
 
 		private final List<String> trace = new ArrayList<>();
 
+		private final List<String> unmatched = new ArrayList<>();
+
 		private int securityLevel = -1;
 
 		Resolution(String spec, Collection<String> supported) {
@@ -143,7 +234,7 @@ public final class CipherSpec {
 			this.list.addAll(CipherSuiteTable.SUITES);
 			for (String name : supported) {
 				// Suites OpenSSL does not know still resolve by their IANA name.
-				if (CipherSuiteTable.find(name) == null && !isTls13Suite(name)) {
+				if (CipherSuiteTable.find(name) == null && !isTls13Suite(name) && !"-".equals(name)) {
 					this.list.add(CipherSuite.foreign(this.list.size(), name));
 				}
 			}
@@ -179,6 +270,13 @@ public final class CipherSpec {
 		private static List<String> elements(String spec) {
 			List<String> elements = new ArrayList<>();
 			for (String element : spec.split("[:,;\\s]+")) {
+				// As OpenSSL, a special command may follow an element without a separator
+				// ("!LOW@STRENGTH", Dovecot's default).
+				int at = element.indexOf('@', 1);
+				if (at > 0) {
+					elements.add(element.substring(0, at));
+					element = element.substring(at);
+				}
 				if (!element.isEmpty()) {
 					elements.add(element);
 				}
@@ -189,8 +287,9 @@ public final class CipherSpec {
 		private List<String> usable() {
 			List<String> result = new ArrayList<>();
 			for (CipherSuite suite : this.list) {
-				if (this.active.contains(suite) && this.supported.contains(suite.ianaName())) {
-					result.add(suite.ianaName());
+				String name = this.active.contains(suite) ? jvmName(suite, this.supported) : null;
+				if (name != null) {
+					result.add(name);
 				}
 			}
 			return result;
@@ -216,6 +315,9 @@ public final class CipherSpec {
 						+ this.spec + "'");
 			}
 			Predicate<CipherSuite> test = matcher(body);
+			if (traced && this.list.stream().noneMatch((suite) -> test.test(suite) && jvmName(suite, this.supported) != null)) {
+				this.unmatched.add(element);
+			}
 			List<String> before = usable();
 			int moved = 0;
 			switch (operation) {
@@ -249,7 +351,7 @@ public final class CipherSpec {
 						if (test.test(suite) && this.active.contains(suite)) {
 							this.list.remove(suite);
 							this.list.add(suite);
-							moved += this.supported.contains(suite.ianaName()) ? 1 : 0;
+							moved += (jvmName(suite, this.supported) != null) ? 1 : 0;
 						}
 					}
 				}
@@ -273,7 +375,7 @@ public final class CipherSpec {
 				long known = CipherSuiteTable.SUITES.stream().filter(test).count();
 				long unusable = CipherSuiteTable.SUITES.stream()
 					.filter(test)
-					.filter((s) -> !this.supported.contains(s.ianaName()))
+					.filter((s) -> jvmName(s, this.supported) == null)
 					.count();
 				line += (known == 0) ? " (matches no suite)"
 						: (unusable == known) ? " (" + known + " matching, none supported by this JVM)"
@@ -309,21 +411,31 @@ public final class CipherSpec {
 					+ "'; known: @STRENGTH, @SECLEVEL=n");
 		}
 
+		/**
+		 * The suites {@code body} ({@code A} or {@code A+B+...}) selects. A word OpenSSL dropped before
+		 * 3.0 selects among the suites it dropped with it, never one OpenSSL 3 still has (which
+		 * OpenSSL 3, ignoring the word, would not select); other words select among OpenSSL 3's suites
+		 * and those only the JVM knows.
+		 */
 		private Predicate<CipherSuite> matcher(String body) {
 			Predicate<CipherSuite> result = (suite) -> true;
+			boolean legacy = false;
 			for (String part : body.split("\\+", -1)) {
-				result = result.and(single(part, body));
+				Part single = single(part, body);
+				result = result.and(single.test());
+				legacy |= single.legacy();
 			}
-			return result;
+			return legacy ? result.and((suite) -> suite.known() && !suite.current())
+					: result.and((suite) -> suite.current() || !suite.known());
 		}
 
-		private Predicate<CipherSuite> single(String part, String body) {
+		private Part single(String part, String body) {
 			if (part.isEmpty()) {
 				throw new SpecException("Empty part in '" + body + "' of cipher string '" + this.spec + "'");
 			}
-			Predicate<CipherSuite> keyword = CipherKeywords.keyword(part);
+			CipherKeywords.Keyword keyword = CipherKeywords.keyword(part);
 			if (keyword != null) {
-				return keyword;
+				return new Part(keyword.test(), keyword.legacy());
 			}
 			String refusal = CipherKeywords.refusal(part);
 			if (refusal != null) {
@@ -331,11 +443,11 @@ public final class CipherSpec {
 			}
 			CipherSuite named = CipherSuiteTable.find(part);
 			if (named != null) {
-				return (suite) -> suite == named;
+				return new Part((suite) -> suite == named, !named.current());
 			}
 			for (CipherSuite suite : this.list) {
 				if (!suite.known() && suite.ianaName().equals(part)) {
-					return (candidate) -> candidate == suite;
+					return new Part((candidate) -> candidate == suite, false);
 				}
 			}
 			if (isTls13Suite(part.toUpperCase(Locale.ROOT))) {
@@ -347,6 +459,10 @@ public final class CipherSpec {
 					+ "'" + ((hint != null) ? " (keywords are case-sensitive: did you mean " + hint + "?)" : ""));
 		}
 
+	}
+
+	/** One word of an element, and whether it is one OpenSSL dropped before 3.0. */
+	private record Part(Predicate<CipherSuite> test, boolean legacy) {
 	}
 
 	/** Whether OpenSSL's security level would let {@code suite} be negotiated. */

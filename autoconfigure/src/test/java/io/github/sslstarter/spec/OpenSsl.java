@@ -46,6 +46,11 @@ final class OpenSsl {
 		}
 	}
 
+	/** The local OpenSSL's version line, e.g. "OpenSSL 3.0.19 27 Jan 2026". */
+	static String version() {
+		return run("version").stdout().trim();
+	}
+
 	/** {@code openssl ciphers -stdname} as IANA names (TLS 1.3 suites included), empty on "no match". */
 	static List<String> ciphers(String cipherString, boolean securityLevel) {
 		Result result = securityLevel ? run("ciphers", "-s", "-stdname", cipherString)

@@ -1,17 +1,23 @@
 package io.github.sslstarter.spec;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The cipher-string language's rules and errors, against this JVM's suites. */
-class CipherSpecTests {
+class CipherSpecTest {
 
 	private static List<String> supported;
 
@@ -175,6 +181,129 @@ class CipherSpecTests {
 		assertThatExceptionOfType(SpecException.class)
 			.isThrownBy(() -> CipherSpec.resolveTls13("TLS_AES_128_CCM_8_SHA256", supported))
 			.withMessageContaining("not supported by this JVM");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ALL:!LOW:!EXP:!ADH", "RC4-SHA:ALL:!ADH:!LOW", "HIGH:!aNULL:!MD5:!EXPORT", "!SSLv2:HIGH" })
+	void resolvesTheManualsExamplesAndEverydayStrings(String cipherString) {
+		assertThat(CipherSpec.resolve(cipherString, supported)).isNotEmpty();
+	}
+
+	@Test
+	void knowsEveryKeywordAndSuiteNameOpenSslEverHad() throws IOException {
+		List<String> unknown = new ArrayList<>();
+		for (String[] row : names()) {
+			if (row[1].equals("special")) {
+				continue;
+			}
+			try {
+				CipherSpec.explain(row[0], supported);
+			}
+			catch (SpecException ex) {
+				if (!ex.getMessage().contains("is refused")) {
+					unknown.add(row[0] + ": " + ex.getMessage());
+				}
+			}
+		}
+		assertThat(names()).hasSizeGreaterThan(400);
+		assertThat(unknown).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "EXP", "EXPORT", "EXPORT40", "EXPORT56", "SSLv2", "KRB5", "kKRB5", "aKRB5", "FZA", "aFZA",
+			"kFZA", "eFZA", "kDHr", "kDHd", "kDH", "aDH", "kECDHr", "kECDHe", "kECDH", "aECDH", "ECCdraft", "DES",
+			"ADH", "AECDH", "IDEA", "SEED", "RC4", "RC2", "3DES", "RC4-SHA", "RC4-MD5", "DES-CBC3-SHA", "EXP-RC4-MD5",
+			"EXP1024-RC4-SHA", "EDH-RSA-DES-CBC3-SHA", "RC2-CBC-MD5", "KRB5-DES-CBC3-SHA", "aGOST94", "aGOST", "kGOST",
+			"GOST89", "GOST2001-GOST89-GOST89", "GOST2012-KUZNYECHIK-KUZNYECHIKOMAC", "PSK", "SRP", "CAMELLIA", "ARIA",
+			"TLSv1.1" })
+	void legacyWordsResolveToNothingOnThisJvmAndAreNamedAsUnmatched(String word) {
+		CipherResolution resolution = CipherSpec.resolution("HIGH:" + word + ":!" + word, supported);
+		assertThat(resolution.suites()).isEqualTo(CipherSpec.resolve("HIGH", supported));
+		assertThat(resolution.unmatched()).containsExactly(word, "!" + word);
+	}
+
+	@Test
+	void legacyWordsSelectTheSuitesTheyNamedWhenTheJvmHasThem() {
+		List<String> legacyJvm = List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "SSL_RSA_WITH_RC4_128_SHA",
+				"SSL_RSA_EXPORT_WITH_RC4_40_MD5", "SSL_RSA_WITH_3DES_EDE_CBC_SHA");
+		assertThat(CipherSpec.resolve("EXP", legacyJvm)).containsExactly("SSL_RSA_EXPORT_WITH_RC4_40_MD5");
+		assertThat(CipherSpec.resolve("EXP-RC4-MD5", legacyJvm)).containsExactly("SSL_RSA_EXPORT_WITH_RC4_40_MD5");
+		assertThat(CipherSpec.resolve("RC4-SHA", legacyJvm)).containsExactly("SSL_RSA_WITH_RC4_128_SHA");
+		assertThat(CipherSpec.resolve("DES-CBC3-SHA:RC4", legacyJvm)).containsExactly("SSL_RSA_WITH_3DES_EDE_CBC_SHA",
+				"SSL_RSA_WITH_RC4_128_SHA");
+		assertThat(CipherSpec.resolve("EXP+RC4", legacyJvm)).containsExactly("SSL_RSA_EXPORT_WITH_RC4_40_MD5");
+	}
+
+	@Test
+	void wordsOpenSslDroppedNeverSelectSuitesOpenSsl3Has() {
+		List<String> legacyJvm = List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "SSL_RSA_EXPORT_WITH_RC4_40_MD5");
+		assertThat(CipherSpec.resolve("ALL:COMPLEMENTOFALL", legacyJvm))
+			.containsExactly("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+		assertThat(CipherSpec.resolution("ECCdraft:ECDHE", legacyJvm).unmatched()).containsExactly("ECCdraft");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "HIHG", "ALL:!LOW:!EXPP", "EXP-RC4-MD6:HIGH", "HIGH:!RSAPSK", "DHE-RSA-AES256-SHA384:HIGH",
+			"MAGMA:HIGH" })
+	void refusesWordsNoOpenSslEverHadNamingThem(String cipherString) {
+		String word = List.of("HIHG", "EXPP", "EXP-RC4-MD6", "RSAPSK", "DHE-RSA-AES256-SHA384", "MAGMA")
+			.stream()
+			.filter(cipherString::contains)
+			.findFirst()
+			.orElseThrow();
+		assertThatExceptionOfType(SpecException.class).isThrownBy(() -> CipherSpec.resolve(cipherString, supported))
+			.withMessageContaining("Unknown cipher keyword or suite '" + word + "'");
+	}
+
+	@Test
+	void exposesTheElementsThatMatchedNothing() {
+		CipherResolution resolution = CipherSpec.resolution("ALL:!LOW:!EXP:!ADH", supported);
+		assertThat(resolution.suites()).isEqualTo(CipherSpec.resolve("ALL", supported));
+		assertThat(resolution.unmatched()).containsExactly("!LOW", "!EXP", "!ADH");
+	}
+
+	@Test
+	void reportsNothingWhenEveryElementMatched() {
+		assertThat(CipherSpec.resolution(null, supported).unmatched()).isEmpty();
+		assertThat(CipherSpec.resolution("ECDHE+AESGCM:!aRSA", supported).unmatched()).isEmpty();
+	}
+
+	@Test
+	void emptyStringMeansTheProvidersDefaultSuites() throws Exception {
+		List<String> providerDefaults = List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites())
+			.stream()
+			.filter(supported::contains)
+			.filter((s) -> !CipherSpec.isTls13Suite(s))
+			.toList();
+		assertThat(CipherSpec.resolve("", supported)).isNotEmpty().isEqualTo(providerDefaults);
+		assertThat(CipherSpec.resolve("  ", supported)).isEqualTo(providerDefaults);
+		assertThat(CipherSpec.resolve(null, supported)).isEqualTo(CipherSpec.resolve(CipherSpec.DEFAULT_CIPHERS, supported));
+	}
+
+	@Test
+	void emptyStringTakesTheDefaultsOfTheGivenProvider() {
+		assertThat(CipherSpec.resolution("", supported,
+				List.of("TLS_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_NOT_SUPPORTED_HERE"))
+			.suites()).containsExactly("TLS_RSA_WITH_AES_128_CBC_SHA");
+	}
+
+	@Test
+	void acceptsASpecialCommandDirectlyAfterAnElement() {
+		assertThat(CipherSpec.resolve("ALL:!LOW@STRENGTH", supported))
+			.isEqualTo(CipherSpec.resolve("ALL:!LOW:@STRENGTH", supported));
+	}
+
+	private static List<String[]> names() throws IOException {
+		try (InputStream in = CipherSpecTest.class.getResourceAsStream("openssl-cipher-names.tsv")) {
+			assertThat(in).as("openssl-cipher-names.tsv").isNotNull();
+			List<String[]> rows = new ArrayList<>();
+			for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+				if (!line.isBlank() && !line.startsWith("#")) {
+					rows.add(line.split("\t"));
+				}
+			}
+			return rows;
+		}
 	}
 
 }
