@@ -14,6 +14,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
+import io.github.sslstarter.spec.CipherResolution;
 import io.github.sslstarter.spec.CipherSpec;
 import io.github.sslstarter.spec.NamedGroups;
 import io.github.sslstarter.spec.ProtocolSpec;
@@ -52,7 +53,7 @@ final class SocketParameters {
 		this.context = context;
 		SSLParameters supported = context.getSupportedSSLParameters();
 		this.protocols = resolveProtocols(settings, supported);
-		this.cipherSuites = resolveCipherSuites(settings, supported, this.protocols);
+		this.cipherSuites = resolveCipherSuites(settings, supported, context.getDefaultSSLParameters(), this.protocols);
 		this.namedGroups = resolveNamedGroups(settings);
 		this.sni = settings.sni();
 		this.client = template(settings);
@@ -191,7 +192,7 @@ final class SocketParameters {
 	}
 
 	private static List<String> resolveCipherSuites(SslSettings settings, SSLParameters supported,
-			List<String> protocols) {
+			SSLParameters providerDefaults, List<String> protocols) {
 		List<String> available = Arrays.asList(supported.getCipherSuites());
 		List<String> suites = new ArrayList<>();
 		if (protocols.contains("TLSv1.3")) {
@@ -206,7 +207,14 @@ final class SocketParameters {
 		boolean legacyProtocols = protocols.stream().anyMatch((p) -> !p.equals("TLSv1.3"));
 		if (legacyProtocols) {
 			try {
-				suites.addAll(CipherSpec.resolve(settings.ciphers(), available));
+				CipherResolution resolution = CipherSpec.resolution(settings.ciphers(), available,
+						Arrays.asList(providerDefaults.getCipherSuites()));
+				if (!resolution.unmatched().isEmpty()) {
+					logger.log(Level.INFO, "TLS context '" + settings.name() + "': cipher string elements "
+							+ String.join(", ", resolution.unmatched())
+							+ " match no cipher suite this JVM supports and add nothing");
+				}
+				suites.addAll(resolution.suites());
 			}
 			catch (SpecException ex) {
 				throw new SslConfigurationException("ciphers", ex.getMessage(),
