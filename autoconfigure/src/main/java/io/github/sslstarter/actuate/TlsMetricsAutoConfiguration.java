@@ -46,7 +46,7 @@ public final class TlsMetricsAutoConfiguration {
 			.map((name) -> contexts.contextFactory(name).sessionCache())
 			.toList();
 		TlsSessionMetrics metrics = new TlsSessionMetrics(caches);
-		// bound here, so it works without Boot's metrics auto-configuration; binding twice is harmless
+		// bound here, so it works without Boot's metrics auto-configuration; Boot's own binding is then a no-op
 		metrics.bindTo(registry);
 		return metrics;
 	}

@@ -1,5 +1,9 @@
 package io.github.sslstarter.actuate;
 
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,13 +24,22 @@ public final class TlsSessionMetrics implements MeterBinder {
 
 	private final Iterable<SessionCache> caches;
 
+	// Spring Boot binds every MeterBinder bean, and the auto-configuration binds this one itself
+	private final Set<MeterRegistry> bound = Collections.newSetFromMap(new WeakHashMap<>());
+
 	/** Meters for these caches. */
 	public TlsSessionMetrics(Iterable<SessionCache> caches) {
 		this.caches = caches;
 	}
 
+	/** Registers the meters; a registry this binder was already bound to is left as it is. */
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		synchronized (this.bound) {
+			if (!this.bound.add(registry)) {
+				return;
+			}
+		}
 		for (SessionCache cache : this.caches) {
 			for (SessionSide side : SessionSide.values()) {
 				Tags tags = Tags.of("context", cache.name(), "side", side.tag());
