@@ -165,8 +165,8 @@ final class TlsPeerCheck {
 			return TlsPeerResult.failure(this.peer, checkedAt, took, TlsFailure.TIMEOUT.tag(),
 					TlsFailure.TIMEOUT.description(),
 					"TLS check of " + this.peer.target() + " timed out during " + timedOutDuring + ": not done within "
-							+ this.timeout.toMillis() + "ms (ssl.health.timeout). Action: "
-							+ TlsFailure.TIMEOUT.action());
+							+ this.timeout.toMillis() + "ms (ssl.health.timeout). Action: check that the peer is up "
+							+ "and reachable, or raise ssl.health.timeout");
 		}
 		if (ex instanceof SslConnectionException classified) {
 			return TlsPeerResult.failure(this.peer, checkedAt, took, classified.failure().tag(),

@@ -97,10 +97,23 @@ public final class ConnectionLedger {
 		return (entry != null) ? entry.failure : null;
 	}
 
-	/** Forgets what an earlier handshake of that connection left, keeping its verify name. */
-	void beginHandshake(Object connection) {
+	/**
+	 * The peer of that connection as {@code host:port}, with the host as the caller named it
+	 * (not the address it resolved to), or {@code null} when its handshake was not run here.
+	 */
+	public String peer(Object connection) {
+		Entry entry = find(connection);
+		return (entry != null) ? entry.peer : null;
+	}
+
+	/**
+	 * Forgets what an earlier handshake of that connection left, keeping its verify name.
+	 * @param peer the peer as {@code host:port}, as the caller named it
+	 */
+	void beginHandshake(Object connection, String peer) {
 		Entry entry = entry(connection);
 		synchronized (entry) {
+			entry.peer = peer;
 			entry.verified = false;
 			entry.verifiedName = null;
 			entry.certificateRequestedButMissing = false;
@@ -155,6 +168,8 @@ public final class ConnectionLedger {
 	private static final class Entry {
 
 		volatile String verifyName;
+
+		volatile String peer;
 
 		volatile boolean verified;
 

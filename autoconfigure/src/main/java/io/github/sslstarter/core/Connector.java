@@ -88,8 +88,11 @@ public final class Connector {
 				last = ex;
 			}
 		}
-		TlsFailure kind = (last instanceof SocketTimeoutException) ? TlsFailure.TIMEOUT : TlsFailure.CONNECT_FAILED;
-		throw new SslConnectionException(kind, peer, "tried " + failures, last);
+		if (last instanceof SocketTimeoutException) {
+			throw new SslConnectionException(TlsFailure.TIMEOUT, peer, "TCP connect: tried " + failures,
+					"check that the peer is up and reachable, or raise timeouts.connect", last);
+		}
+		throw new SslConnectionException(TlsFailure.CONNECT_FAILED, peer, "tried " + failures, last);
 	}
 
 	/** Sets what the context asks of every plain socket before TLS (TCP_NODELAY). */

@@ -70,7 +70,7 @@ final class Handshakes {
 					}
 				}, timeout, TimeUnit.MILLISECONDS);
 			}
-			factory.ledger().beginHandshake(socket);
+			factory.ledger().beginHandshake(socket, HostNames.peer(host, port));
 			long startMillis = System.currentTimeMillis();
 			socket.startHandshake();
 			if (deadline != null) {

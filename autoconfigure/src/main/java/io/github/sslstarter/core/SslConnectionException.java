@@ -13,16 +13,25 @@ public class SslConnectionException extends SSLHandshakeException {
 
 	private final String peer;
 
+	/** A failure whose action is the class's own ({@link TlsFailure#action()}). */
 	public SslConnectionException(TlsFailure failure, String peer, String detail, Throwable cause) {
-		super(message(failure, peer, detail));
+		this(failure, peer, detail, failure.action(), cause);
+	}
+
+	/**
+	 * A failure with an action of its own, for when the class's is not the one that applies (a
+	 * timeout set by another setting, say).
+	 */
+	public SslConnectionException(TlsFailure failure, String peer, String detail, String action, Throwable cause) {
+		super(message(failure, peer, detail, action));
 		this.failure = failure;
 		this.peer = peer;
 		initCause(cause);
 	}
 
-	private static String message(TlsFailure failure, String peer, String detail) {
+	private static String message(TlsFailure failure, String peer, String detail, String action) {
 		return "TLS connection to " + peer + " failed: " + failure.description()
-				+ ((detail != null && !detail.isEmpty()) ? ": " + detail : "") + ". Action: " + failure.action();
+				+ ((detail != null && !detail.isEmpty()) ? ": " + detail : "") + ". Action: " + action;
 	}
 
 	/** The class of failure. */

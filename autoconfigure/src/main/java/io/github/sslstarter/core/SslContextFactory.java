@@ -259,8 +259,11 @@ public final class SslContextFactory {
 	 * certificate only on the client's first read.
 	 */
 	public SslConnectionException classify(SSLSocket socket, IOException failure) {
-		String peer = HostNames.peer(String.valueOf(socket.getInetAddress() != null
-				? socket.getInetAddress().getHostAddress() : "unconnected"), socket.getPort());
+		String peer = this.ledger.peer(socket);
+		if (peer == null) {
+			peer = HostNames.peer(String.valueOf(socket.getInetAddress() != null
+					? socket.getInetAddress().getHostAddress() : "unconnected"), socket.getPort());
+		}
 		return classify(socket, failure, peer, false);
 	}
 

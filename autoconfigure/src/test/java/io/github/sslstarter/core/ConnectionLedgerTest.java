@@ -121,8 +121,9 @@ class ConnectionLedgerTest {
 		ledger.certificateRequestedButMissing(connection, true);
 		ledger.handshakeDone(connection, false);
 		ledger.failed(connection, TlsFailure.PEER_CLOSED);
-		ledger.beginHandshake(connection);
+		ledger.beginHandshake(connection, "a.example:443");
 		assertThat(ledger.verifyName(connection)).isEqualTo("a.example");
+		assertThat(ledger.peer(connection)).isEqualTo("a.example:443");
 		assertThat(ledger.verified(connection)).isFalse();
 		assertThat(ledger.verifiedName(connection)).isNull();
 		assertThat(ledger.certificateRequestedButMissing(connection)).isFalse();
