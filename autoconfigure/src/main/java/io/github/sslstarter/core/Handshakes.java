@@ -3,6 +3,8 @@ package io.github.sslstarter.core;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,14 @@ final class Handshakes {
 
 	private static final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, (runnable) -> {
 		Thread thread = new Thread(runnable, "tls-handshake-watchdog");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	// JSSE's close() of a socket whose handshake is under way may wait for that handshake's locks:
+	// it runs here, so that the watchdog, which serves every deadline of the JVM, never waits
+	private static final ExecutorService closer = Executors.newCachedThreadPool((runnable) -> {
+		Thread thread = new Thread(runnable, "tls-handshake-closer");
 		thread.setDaemon(true);
 		return thread;
 	});
@@ -64,10 +74,11 @@ final class Handshakes {
 				socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout));
 				deadline = watchdog.schedule(() -> {
 					timedOut.set(true);
-					closeQuietly(socket);
+					// the plain socket first: closing it ends the blocked read at once, and takes no TLS lock
 					if (underlying != null) {
 						closeQuietly(underlying);
 					}
+					closer.execute(() -> closeQuietly(socket));
 				}, timeout, TimeUnit.MILLISECONDS);
 			}
 			factory.ledger().beginHandshake(socket, HostNames.peer(host, port));
