@@ -69,6 +69,7 @@ final class Handshakes {
 		AtomicBoolean timedOut = new AtomicBoolean();
 		long start = System.nanoTime();
 		ScheduledFuture<?> deadline = null;
+		boolean resumedMismatch = false;
 		try {
 			if (timeout > 0) {
 				socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout));
@@ -89,7 +90,9 @@ final class Handshakes {
 			}
 			boolean resumed = resumed(factory, socket, client, settings, startMillis);
 			if (client && resumed) {
+				resumedMismatch = true;
 				checkResumedHost(factory, socket, host, verifyName);
+				resumedMismatch = false;
 			}
 			socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis(settings.readTimeout())));
 			SSLSession session = socket.getSession();
@@ -116,6 +119,9 @@ final class Handshakes {
 				io.initCause(ex);
 			}
 			SslConnectionException failure = factory.classify(socket, io, HostNames.peer(host, port), timedOut.get());
+			if (resumedMismatch) {
+				failure = new ResumedSessionMismatchException(failure);
+			}
 			listener.handshake(new HandshakeEvent(settings.name(), client, host, port, null, null, false,
 					Duration.ofNanos(System.nanoTime() - start), failure.failure()));
 			throw failure;
@@ -150,6 +156,14 @@ final class Handshakes {
 				(java.security.cert.X509Certificate) chain[0], settings.verifyScheme());
 		factory.ledger().resumedNameVerified(socket, match.matched() ? name : null);
 		if (!match.matched()) {
+			// verified for another name: never offer it, nor anything else cached for that peer, again
+			socket.getSession().invalidate();
+			try {
+				factory.sessionCache().invalidate(socket.getSession().getPeerHost(), socket.getSession().getPeerPort());
+			}
+			catch (UnsupportedOperationException ex) {
+				// a provider whose cached sessions cannot be invalidated one by one (Conscrypt)
+			}
 			javax.net.ssl.SSLHandshakeException failure = new javax.net.ssl.SSLHandshakeException(
 					"resumed session does not match");
 			failure.initCause(new HostnameMismatchException(match));

@@ -29,6 +29,14 @@ public class SslConnectionException extends SSLHandshakeException {
 		initCause(cause);
 	}
 
+	/** The same failure, as a subclass that says more about it to this package. */
+	SslConnectionException(SslConnectionException failure) {
+		super(failure.getMessage());
+		this.failure = failure.failure;
+		this.peer = failure.peer;
+		initCause(failure.getCause());
+	}
+
 	private static String message(TlsFailure failure, String peer, String detail, String action) {
 		return "TLS connection to " + peer + " failed: " + failure.description()
 				+ ((detail != null && !detail.isEmpty()) ? ": " + detail : "") + ". Action: " + action;

@@ -152,8 +152,10 @@ public final class SslContextFactory {
 	/**
 	 * The TLS context for connections verified against a name given for that one connection.
 	 * Client sessions are cached by host and port and a resumed handshake runs no trust manager,
-	 * so such sessions live in a cache of their own: a later connection that expects the usual
-	 * name (an unconnected socket, an engine) can never resume them. Same managers and settings.
+	 * so such sessions live in a cache of their own, keyed by the name they were verified for
+	 * (the factory hands that name to JSSE as the session's host): a later connection that
+	 * expects the usual name (an unconnected socket, an engine) never resumes them, nor one that
+	 * expects another name. Same managers and settings.
 	 */
 	SSLContext sslContextForOtherNames() {
 		SSLContext other = this.contextForOtherNames;

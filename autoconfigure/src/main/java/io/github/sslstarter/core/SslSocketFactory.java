@@ -69,8 +69,20 @@ public class SslSocketFactory extends SSLSocketFactory {
 	 * {@code null}
 	 */
 	public SSLSocket connect(String host, int port, String sni, String verifyName) throws IOException {
-		Socket plain = this.connector.connect(host, port, null, 0);
-		return handshake(plain, host, port, true, sni, verifyName);
+		return connect(host, port, null, 0, sni, verifyName);
+	}
+
+	// a resumed session verified for another name is dropped and the connection made once more, in full
+	private SSLSocket connect(String host, int port, InetAddress localAddress, int localPort, String sni,
+			String verifyName) throws IOException {
+		try {
+			return handshake(this.connector.connect(host, port, localAddress, localPort), host, port, true, sni,
+					verifyName);
+		}
+		catch (ResumedSessionMismatchException ex) {
+			return handshake(this.connector.connect(host, port, localAddress, localPort), host, port, true, sni,
+					verifyName);
+		}
 	}
 
 	/**
@@ -95,8 +107,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 
 	@Override
 	public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-		Socket plain = this.connector.connect(host, port, localHost, localPort);
-		return handshake(plain, host, port, true, null, null);
+		return connect(host, port, localHost, localPort, null, null);
 	}
 
 	@Override
@@ -107,9 +118,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 	@Override
 	public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
 			throws IOException {
-		String host = address.getHostAddress();
-		Socket plain = this.connector.connect(host, port, localAddress, localPort);
-		return handshake(plain, host, port, true, null, null);
+		return connect(address.getHostAddress(), port, localAddress, localPort, null, null);
 	}
 
 	@Override
@@ -150,10 +159,14 @@ public class SslSocketFactory extends SSLSocketFactory {
 	private SSLSocket handshake(Socket plain, String host, int port, boolean autoClose, String sni, String verifyName)
 			throws IOException {
 		SSLSocket ssl;
-		SSLSocketFactory sockets = VerifyName.overrides(verifyName, this.contextFactory.settings().verifyName(), host)
-				? this.contextFactory.sslContextForOtherNames().getSocketFactory() : this.sockets;
+		boolean otherName = VerifyName.overrides(verifyName, this.contextFactory.settings().verifyName(), host);
+		SSLSocketFactory sockets = otherName ? this.contextFactory.sslContextForOtherNames().getSocketFactory()
+				: this.sockets;
+		// JSSE caches client sessions by this host and the port: those verified for a name given
+		// for the call are kept under that name, so that each is resumed only for the name it was verified for
+		String sessionHost = otherName ? verifyName : host;
 		try {
-			ssl = (SSLSocket) sockets.createSocket(plain, host, port, autoClose);
+			ssl = (SSLSocket) sockets.createSocket(plain, sessionHost, port, autoClose);
 		}
 		catch (IOException ex) {
 			Handshakes.closeQuietly(plain);
