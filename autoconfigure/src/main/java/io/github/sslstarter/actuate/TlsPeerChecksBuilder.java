@@ -39,6 +39,11 @@ final class TlsPeerChecksBuilder {
 	TlsPeerChecks build() {
 		requirePositive(this.properties.timeout(), "ssl.health.timeout");
 		requirePositive(this.properties.cacheTtl(), "ssl.health.cache-ttl");
+		notNegative(this.properties.expiryWarningThreshold(), "ssl.health.expiry-warning-threshold");
+		if (this.properties.expiringStatus() == null || this.properties.expiringStatus().isBlank()) {
+			throw new SslConfigurationException("ssl.health.expiring-status", "the status is blank",
+					"set a health status such as UP (the default), WARNING or DOWN");
+		}
 		if (this.properties.threads() < 1) {
 			throw new SslConfigurationException("ssl.health.threads", "must be at least 1",
 					"set a positive number of threads");
@@ -88,10 +93,19 @@ final class TlsPeerChecksBuilder {
 						"use smtp, imap, pop3, ftp, ldap, postgres or xmpp, or leave it unset for implicit TLS", ex);
 			}
 		}
-		Duration threshold = (peer.expiryWarningThreshold() != null) ? peer.expiryWarningThreshold()
+		Duration threshold = (peer.expiryWarningThreshold() != null)
+				? notNegative(peer.expiryWarningThreshold(), property + ".expiry-warning-threshold")
 				: this.properties.expiryWarningThreshold();
 		String scheme = (peer.scheme() != null && !peer.scheme().isBlank()) ? peer.scheme() : null;
 		return new TlsPeer(name, peer.host(), peer.port(), context, startTls, scheme, peer.verifyName(), threshold);
+	}
+
+	private static Duration notNegative(Duration duration, String property) {
+		if (duration.isNegative()) {
+			throw new SslConfigurationException(property, "the duration " + duration + " is negative",
+					"give how long before expiry a certificate is reported as expiring, such as 14d, or 0 for never");
+		}
+		return duration;
 	}
 
 	private SslSocketFactory socketFactory(TlsPeer peer, String property) {

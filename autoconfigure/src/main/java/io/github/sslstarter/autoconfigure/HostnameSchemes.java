@@ -50,9 +50,10 @@ final class HostnameSchemes {
 		try {
 			bean = beans.apply(name);
 		}
-		catch (RuntimeException ex) {
+		catch (org.springframework.beans.factory.NoSuchBeanDefinitionException ex) {
+			// not chained: Spring's own analysis of the cause would be shown instead, without the property
 			throw new SslConfigurationException(property, "there is no bean named '" + name + "'",
-					"define a HostnameCallback bean of that name, or fix " + property, ex);
+					"define a HostnameCallback bean of that name, or fix " + property);
 		}
 		if (bean instanceof HostnameCallback callback) {
 			return callback;

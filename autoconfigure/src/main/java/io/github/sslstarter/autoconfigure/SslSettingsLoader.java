@@ -37,6 +37,9 @@ import io.github.sslstarter.spec.SpecException;
  */
 final class SslSettingsLoader {
 
+	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
+		.getLog(SslSettingsLoader.class);
+
 	private static final String BEAN_PREFIX = "bean:";
 
 	private final SslContextProperties top;
@@ -78,18 +81,20 @@ final class SslSettingsLoader {
 			builder.namedGroups(namedGroups(merged, prefix));
 			builder.honorCipherOrder(orDefault(merged.get(SslContextProperties::honorCipherOrder), true));
 			builder.clientAuth(orDefault(merged.get(SslContextProperties::clientAuth), builder.build().clientAuth()));
-			builder.sni(merged.get(SslContextProperties::sni));
-			builder.alpn(orEmpty(merged.get(SslContextProperties::alpn)));
+			builder.sni(sni(merged.get(SslContextProperties::sni), prefix + "sni"));
+			builder.alpn(alpn(orEmpty(merged.get(SslContextProperties::alpn)), prefix + "alpn"));
 			builder.tcpNoDelay(orDefault(merged.get(SslContextProperties::tcpNoDelay), true));
 			builder.provider(merged.get(SslContextProperties::provider));
 			builder.addressFamily(orDefault(merged.get(SslContextProperties::addressFamily),
 					io.github.sslstarter.core.AddressFamily.ANY));
-			timeouts(merged, builder);
+			timeouts(merged, builder, prefix);
 			verify(merged, builder, prefix);
-			sessionCache(merged, builder);
+			sessionCache(merged, builder, prefix);
 			identity(name, merged.identity(), builder, prefix);
 			trust(name, merged, builder, prefix);
-			return builder.build();
+			SslSettings settings = builder.build();
+			checkValidity(settings.identity(), prefix + "identity");
+			return settings;
 		}
 		catch (SslConfigurationException ex) {
 			throw (ex.setting().startsWith("ssl.")) ? ex
@@ -118,13 +123,57 @@ final class SslSettingsLoader {
 		return groups;
 	}
 
-	private void timeouts(Merged merged, SslSettings.Builder builder) {
+	private void timeouts(Merged merged, SslSettings.Builder builder, String prefix) {
 		SslSettings defaults = builder.build();
-		builder.connectTimeout(orDefault(merged.nested(SslContextProperties::timeouts, Timeouts::connect),
-				defaults.connectTimeout()));
-		builder.handshakeTimeout(orDefault(merged.nested(SslContextProperties::timeouts, Timeouts::handshake),
-				defaults.handshakeTimeout()));
-		builder.readTimeout(orDefault(merged.nested(SslContextProperties::timeouts, Timeouts::read), Duration.ZERO));
+		builder.connectTimeout(notNegative(orDefault(merged.nested(SslContextProperties::timeouts, Timeouts::connect),
+				defaults.connectTimeout()), prefix + "timeouts.connect"));
+		builder.handshakeTimeout(notNegative(orDefault(
+				merged.nested(SslContextProperties::timeouts, Timeouts::handshake), defaults.handshakeTimeout()),
+				prefix + "timeouts.handshake"));
+		builder.readTimeout(notNegative(
+				orDefault(merged.nested(SslContextProperties::timeouts, Timeouts::read), Duration.ZERO),
+				prefix + "timeouts.read"));
+	}
+
+	// zero means no timeout, as for java.net.Socket; a negative one is a mistake, not "none"
+	private static Duration notNegative(Duration duration, String property) {
+		if (duration != null && duration.isNegative()) {
+			throw new SslConfigurationException(property, "the duration " + duration + " is negative",
+					"give a positive duration such as 10s, or 0 for no timeout");
+		}
+		return duration;
+	}
+
+	private static String sni(String sni, String property) {
+		if (sni == null || sni.isEmpty()) {
+			return sni;
+		}
+		String name = sni.endsWith(".") ? sni.substring(0, sni.length() - 1) : sni;
+		if (name.indexOf(':') >= 0 || name.matches("[0-9.]+")) {
+			throw new SslConfigurationException(property, "'" + sni + "' is an IP address, which SNI cannot carry",
+					"set a host name, or an empty value to send no SNI");
+		}
+		try {
+			new javax.net.ssl.SNIHostName(name);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new SslConfigurationException(property, "'" + sni + "' is not a valid SNI host name: " + ex.getMessage(),
+					"set a host name of letters, digits, hyphens and dots, or an empty value to send no SNI");
+		}
+		return sni;
+	}
+
+	private static List<String> alpn(List<String> protocols, String property) {
+		for (int i = 0; i < protocols.size(); i++) {
+			String protocol = protocols.get(i);
+			int length = (protocol != null) ? protocol.getBytes(java.nio.charset.StandardCharsets.UTF_8).length : 0;
+			if (length == 0 || length > 255) {
+				throw new SslConfigurationException(property + "[" + i + "]",
+						(length == 0) ? "an ALPN protocol name is empty" : "an ALPN protocol name is longer than 255 bytes",
+						"list protocol names such as h2 and http/1.1, each 1 to 255 bytes");
+			}
+		}
+		return protocols;
 	}
 
 	private void verify(Merged merged, SslSettings.Builder builder, String prefix) {
@@ -142,12 +191,22 @@ final class SslSettingsLoader {
 		builder.verifyName(merged.nested(SslContextProperties::verify, Verify::name));
 	}
 
-	private void sessionCache(Merged merged, SslSettings.Builder builder) {
+	private void sessionCache(Merged merged, SslSettings.Builder builder, String prefix) {
 		Integer size = merged.nested(SslContextProperties::sessionCache, SessionCache::size);
 		if (size != null) {
+			if (size < 0) {
+				throw new SslConfigurationException(prefix + "session-cache.size", "the size " + size + " is negative",
+						"give how many sessions to keep, or 0 for the JDK's default");
+			}
 			builder.sessionCacheSize(size);
 		}
-		builder.sessionCacheTimeout(merged.nested(SslContextProperties::sessionCache, SessionCache::timeout));
+		Duration timeout = merged.nested(SslContextProperties::sessionCache, SessionCache::timeout);
+		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+			throw new SslConfigurationException(prefix + "session-cache.timeout",
+					"the timeout " + timeout + " is not positive",
+					"give how long a session may be resumed, such as 1h; to keep no sessions, set session-cache.enabled=false");
+		}
+		builder.sessionCacheTimeout(timeout);
 		builder.sessionCacheEnabled(orDefault(merged.nested(SslContextProperties::sessionCache, SessionCache::enabled), true));
 	}
 
@@ -235,6 +294,7 @@ final class SslSettingsLoader {
 		String caFile = trust.caFile();
 		if (caFile != null) {
 			anchors.addAll(certificates(caFile, property + "ca-file"));
+			warnOfPrivateKey(caFile, property + "ca-file");
 		}
 		String caPath = trust.caPath();
 		if (caPath != null) {
@@ -315,9 +375,10 @@ final class SslSettingsLoader {
 		try {
 			bean = this.beans.apply(name);
 		}
-		catch (RuntimeException ex) {
+		catch (org.springframework.beans.factory.NoSuchBeanDefinitionException ex) {
+			// not chained: Spring's own analysis of the cause would be shown instead, without the property
 			throw new SslConfigurationException(property, "there is no bean named '" + name + "'",
-					"define a bean of that name, or fix " + property, ex);
+					"define a bean of that name, or fix " + property);
 		}
 		if (!type.isInstance(bean)) {
 			throw new SslConfigurationException(property,
@@ -359,6 +420,44 @@ final class SslSettingsLoader {
 			message = message + " (" + ex.location() + ")";
 		}
 		return new SslConfigurationException(property, message, ex.action(), ex);
+	}
+
+	/**
+	 * Our own certificate must be valid now: an expired one stops startup (every peer would refuse
+	 * it), one not valid yet is logged (the clocks may differ by a little).
+	 */
+	private static void checkValidity(io.github.sslstarter.material.Identity identity, String property) {
+		if (identity == null) {
+			return;
+		}
+		X509Certificate leaf = identity.chain().get(0);
+		java.util.Date now = new java.util.Date();
+		if (leaf.getNotAfter().before(now)) {
+			throw new SslConfigurationException(property,
+					"our certificate " + leaf.getSubjectX500Principal().getName() + " expired on "
+							+ leaf.getNotAfter().toInstant(),
+					"renew the certificate and point " + property + " at the new one");
+		}
+		if (leaf.getNotBefore().after(now)) {
+			logger.warn("TLS identity " + property + ": certificate " + leaf.getSubjectX500Principal().getName()
+					+ " is not valid before " + leaf.getNotBefore().toInstant() + "; peers will refuse it until then");
+		}
+	}
+
+	// a trust file is often copied around: a private key in it is a key leaked
+	private static void warnOfPrivateKey(String location, String property) {
+		if (location.startsWith(BEAN_PREFIX)) {
+			return;
+		}
+		try {
+			if (Material.text(location).contains("PRIVATE KEY-----")) {
+				logger.warn(property + " (" + Material.describe(location) + ") holds a private key as well as CA"
+						+ " certificates: keep private keys out of trust files, which are shared");
+			}
+		}
+		catch (MaterialException ex) {
+			// DER or unreadable as text: the certificates were read, nothing more to say
+		}
 	}
 
 	private static <T> T orDefault(T value, T fallback) {
