@@ -80,7 +80,8 @@ public final class RunningTool implements AutoCloseable {
 	 */
 	public int port() {
 		if (this.port < 0) {
-			throw new IllegalStateException("The port of " + this.command.get(0) + " is not known: awaitPort(...) first");
+			throw new IllegalStateException(
+					"The port of " + this.command.get(0) + " is not known: awaitPort(...) first");
 		}
 		return this.port;
 	}

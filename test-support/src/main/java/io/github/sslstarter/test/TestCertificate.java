@@ -336,8 +336,8 @@ public final class TestCertificate {
 		/**
 		 * The whole subject distinguished name, as {@link X500Principal} reads it: most specific
 		 * name first, so in {@code "CN=b, CN=a"} the CN {@code b} is encoded last. Replaces a
-		 * {@link #commonName(String)}. Without either, the subject is empty and the subjectAltNames
-		 * (then required) are marked critical.
+		 * {@link #commonName(String)}. Without either, the subject is empty: the certificate then
+		 * needs subjectAltNames (marked critical) and an issuer ({@link #signedBy}).
 		 * @param distinguishedName such as {@code "CN=Test CA, O=Example"}
 		 * @return this builder
 		 */
@@ -538,12 +538,16 @@ public final class TestCertificate {
 		public TestCertificate build() {
 			X500Name subject = subjectName();
 			if (subject.getRDNs().length == 0 && this.subjectAltNames.isEmpty()) {
-				throw new IllegalStateException("A certificate needs a subject or subjectAltNames: set commonName(...), "
-						+ "subject(...), localhost(), dnsNames(...) or ipAddresses(...)");
+				throw new IllegalStateException("A certificate needs a subject or subjectAltNames: set "
+						+ "commonName(...), subject(...), localhost(), dnsNames(...) or ipAddresses(...)");
 			}
 			if (subject.getRDNs().length == 0 && this.maxIntermediates >= 0) {
-				throw new IllegalStateException(
-						"A certificate authority needs a subject, the name its certificates carry as issuer: set commonName(...)");
+				throw new IllegalStateException("A certificate authority needs a subject, the name its certificates "
+						+ "carry as issuer: set commonName(...)");
+			}
+			if (subject.getRDNs().length == 0 && this.issuer == null) {
+				throw new IllegalStateException("A self-signed certificate needs a subject, which is also its issuer: "
+						+ "set commonName(...) or subject(...), or have it signedBy(...) a CA");
 			}
 			Instant now = Instant.now();
 			Instant notBefore = (this.notBefore != null) ? this.notBefore : now.minus(Duration.ofHours(1));

@@ -18,6 +18,7 @@ import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -163,7 +164,8 @@ public final class TestCrl {
 		public TestCrl build() {
 			if (!this.issuer.isCertificateAuthority()) {
 				throw new IllegalStateException("'" + this.issuer.certificate().getSubjectX500Principal().getName()
-						+ "' is not a certificate authority and cannot sign a CRL: build it with certificateAuthority(0)");
+						+ "' is not a certificate authority and cannot sign a CRL: "
+						+ "build it with certificateAuthority(0)");
 			}
 			Instant now = Instant.now();
 			Instant thisUpdate = (this.thisUpdate != null) ? this.thisUpdate : now.minus(Duration.ofMinutes(5));
@@ -180,8 +182,9 @@ public final class TestCrl {
 				builder.addExtension(Extension.authorityKeyIdentifier, false, new JcaX509ExtensionUtils()
 					.createAuthorityKeyIdentifier(this.issuer.certificate().getPublicKey()));
 				builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(this.number)));
-				return new TestCrl(new JcaX509CRLConverter().getCRL(builder
-					.build(new JcaContentSignerBuilder(this.issuer.signatureAlgorithm()).build(this.issuer.privateKey()))));
+				JcaContentSignerBuilder signer = new JcaContentSignerBuilder(this.issuer.signatureAlgorithm());
+				X509CRLHolder signed = builder.build(signer.build(this.issuer.privateKey()));
+				return new TestCrl(new JcaX509CRLConverter().getCRL(signed));
 			}
 			catch (GeneralSecurityException | OperatorCreationException | CertIOException ex) {
 				throw new IllegalStateException("Cannot sign the CRL: " + ex.getMessage(), ex);

@@ -148,8 +148,12 @@ class TestCertificateTest {
 	void theSignatureAlgorithmCanBeChosen() {
 		TestCertificate ca = TestCertificate.builder().commonName("RSA CA").keyType(KeyType.RSA_2048)
 			.certificateAuthority(0).build();
-		X509Certificate sha1 = TestCertificate.builder().commonName("sha1").signedBy(ca).signatureAlgorithm("SHA1withRSA")
-			.build().certificate();
+		X509Certificate sha1 = TestCertificate.builder()
+			.commonName("sha1")
+			.signedBy(ca)
+			.signatureAlgorithm("SHA1withRSA")
+			.build()
+			.certificate();
 		assertThat(sha1.getSigAlgName()).isEqualTo("SHA1withRSA");
 	}
 
@@ -241,7 +245,8 @@ class TestCertificateTest {
 			.isThrownBy(() -> TestCertificate.builder().commonName("Sub").certificateAuthority(0).signedBy(ca).build())
 			.withMessageContaining("allows no intermediate CA");
 		assertThatIllegalStateException()
-			.isThrownBy(() -> TestCertificate.builder().commonName("Sub").certificateAuthority(1).signedBy(root).build())
+			.isThrownBy(
+					() -> TestCertificate.builder().commonName("Sub").certificateAuthority(1).signedBy(root).build())
 			.withMessageContaining("certificateAuthority(0) or less");
 	}
 
@@ -252,6 +257,8 @@ class TestCertificateTest {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> TestCertificate.builder().dnsNames("ca.example").certificateAuthority(0).build())
 			.withMessageContaining("certificate authority needs a subject");
+		assertThatIllegalStateException().isThrownBy(() -> TestCertificate.builder().dnsNames("self.example").build())
+			.withMessageContaining("self-signed certificate needs a subject");
 		Instant now = Instant.now();
 		assertThatIllegalStateException()
 			.isThrownBy(() -> TestCertificate.builder().commonName("x").validity(now, now.minusSeconds(1)).build())

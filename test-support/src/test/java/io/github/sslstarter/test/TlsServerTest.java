@@ -94,7 +94,8 @@ class TlsServerTest {
 		try (TlsServer server = TlsServer.builder()
 			.certificate(localhost)
 			.sslParameters((parameters) -> parameters.setApplicationProtocols(new String[] { "http/1.1" }))
-			.start(); SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("localhost", server.port())) {
+			.start();
+				SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("localhost", server.port())) {
 			SSLParameters parameters = socket.getSSLParameters();
 			parameters.setApplicationProtocols(new String[] { "h2", "http/1.1" });
 			socket.setSSLParameters(parameters);
