@@ -6,7 +6,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.Test;
 
 import io.github.sslstarter.material.MaterialException.Problem;
-import io.github.sslstarter.testing.TestPki;
+import io.github.sslstarter.test.TestCertificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -19,7 +19,7 @@ class Sec1FromBouncyCastleTests {
 
 	@Test
 	void refusesASec1KeyThatDoesNotNameItsCurve() throws Exception {
-		Identity identity = TestPki.ca("SEC1 CA").localhost();
+		TestCertificate identity = TestCertificate.builder().localhost().build();
 		StringWriter pem = new StringWriter();
 		try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
 			writer.writeObject(identity.privateKey());
