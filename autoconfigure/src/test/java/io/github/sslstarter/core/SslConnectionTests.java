@@ -14,11 +14,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.github.sslstarter.test.TestCertificate;
+import io.github.sslstarter.test.TestSslContexts;
+import io.github.sslstarter.test.TlsServer;
 import io.github.sslstarter.verify.HostnameScheme;
-import io.github.sslstarter.verify.LoopbackServer;
 import io.github.sslstarter.verify.PeerCertificate;
 import io.github.sslstarter.verify.SubjectAltName;
-import io.github.sslstarter.verify.TestCertificates;
 import io.github.sslstarter.verify.VerifyingTrustManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,17 +27,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The connection view of a real loopback TLS connection. */
 class SslConnectionTests {
 
-	private static final String SPEC = "CN=peer.example.org; DNS:peer.example.org; IP:127.0.0.1; EMAIL:ops@example.org";
+	private static final TestCertificate ca = TestCertificate.builder()
+		.commonName("sslstarter test CA")
+		.certificateAuthority(0)
+		.build();
 
-	private static LoopbackServer server;
+	private static final TestCertificate PEER = TestCertificate.builder()
+		.commonName("peer.example.org")
+		.subjectAltNames("DNS:peer.example.org", "IP:127.0.0.1", "EMAIL:ops@example.org")
+		.signedBy(ca)
+		.build();
+
+	private static TlsServer server;
 
 	private static SslConnection connection;
 
 	@BeforeAll
 	static void connect() throws IOException {
-		server = new LoopbackServer(SPEC, "TLSv1.3");
-		SSLContext context = TestCertificates.clientContext(
-				new VerifyingTrustManager(TestCertificates.trustingCa(), HostnameScheme.DEFAULT, null), "TLS");
+		server = TlsServer.builder().certificate(PEER).protocols("TLSv1.3").start();
+		SSLContext context = TestSslContexts.context("TLS", null,
+				new VerifyingTrustManager(TestSslContexts.trustManager(ca.certificate()), HostnameScheme.DEFAULT, null));
 		try (Socket plain = new Socket()) {
 			plain.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
 			try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "peer.example.org",
@@ -64,7 +74,7 @@ class SslConnectionTests {
 
 	@Test
 	void peerChainIsLeafThenCa() {
-		assertThat(connection.peerChain()).containsExactly(TestCertificates.leaf(SPEC), TestCertificates.ca());
+		assertThat(connection.peerChain()).containsExactly(PEER.certificate(), ca.certificate());
 	}
 
 	@Test
@@ -84,7 +94,7 @@ class SslConnectionTests {
 	@Test
 	void fingerprintsAreSha256OfCertificateAndPublicKey() throws Exception {
 		PeerCertificate peer = connection.peerCertificate();
-		byte[] encoded = TestCertificates.leaf(SPEC).getEncoded();
+		byte[] encoded = PEER.certificate().getEncoded();
 		String expected = HexFormat.ofDelimiter(":").withUpperCase()
 			.formatHex(MessageDigest.getInstance("SHA-256").digest(encoded));
 		assertThat(peer.sha256Fingerprint()).isEqualTo(expected);
@@ -109,9 +119,15 @@ class SslConnectionTests {
 
 	@Test
 	void reportsTheNegotiatedApplicationProtocol() throws IOException {
-		SSLContext context = TestCertificates.clientContext(
-				new VerifyingTrustManager(TestCertificates.trustingCa(), HostnameScheme.DEFAULT, null), "TLS");
-		try (AlpnServer alpn = new AlpnServer(); Socket plain = new Socket()) {
+		SSLContext context = TestSslContexts.context("TLS", null,
+				new VerifyingTrustManager(TestSslContexts.trustManager(ca.certificate()), HostnameScheme.DEFAULT, null));
+		// a one-shot server that offers only http/1.1 by ALPN
+		try (TlsServer alpn = TlsServer.builder()
+			.certificate(PEER)
+			.maxConnections(1)
+			.sslParameters((parameters) -> parameters.setApplicationProtocols(new String[] { "http/1.1" }))
+			.handler((socket) -> socket.getInputStream().read())
+			.start(); Socket plain = new Socket()) {
 			plain.connect(new InetSocketAddress("127.0.0.1", alpn.port()), 5000);
 			try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "peer.example.org",
 					alpn.port(), false)) {
@@ -121,44 +137,6 @@ class SslConnectionTests {
 				assertThat(SslConnection.of(socket).applicationProtocol()).isEqualTo("http/1.1");
 			}
 		}
-	}
-
-	/** A one-shot server that offers only http/1.1 by ALPN. */
-	private static final class AlpnServer implements AutoCloseable {
-
-		private final javax.net.ssl.SSLServerSocket serverSocket;
-
-		private final Thread thread;
-
-		AlpnServer() throws IOException {
-			this.serverSocket = (javax.net.ssl.SSLServerSocket) TestCertificates.serverContext(SPEC, "TLS")
-				.getServerSocketFactory()
-				.createServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"));
-			SSLParameters parameters = this.serverSocket.getSSLParameters();
-			parameters.setApplicationProtocols(new String[] { "http/1.1" });
-			this.serverSocket.setSSLParameters(parameters);
-			this.thread = new Thread(() -> {
-				try (SSLSocket socket = (SSLSocket) this.serverSocket.accept()) {
-					socket.startHandshake();
-					socket.getInputStream().read();
-				}
-				catch (IOException ex) {
-					// client gone
-				}
-			});
-			this.thread.setDaemon(true);
-			this.thread.start();
-		}
-
-		int port() {
-			return this.serverSocket.getLocalPort();
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.serverSocket.close();
-		}
-
 	}
 
 }

@@ -23,7 +23,7 @@ import javax.net.ssl.SSLSocket;
  * connections, each on its own daemon thread, until closed.
  *
  * <pre>{@code
- * try (StartTlsTestServer server = StartTlsTestServer.start(StartTls.SMTP, TestTlsContexts.server())) {
+ * try (StartTlsTestServer server = StartTlsTestServer.start(StartTls.SMTP, TestSslContexts.server(localhost))) {
  *     // connect to 127.0.0.1:server.port()
  * }
  * }</pre>

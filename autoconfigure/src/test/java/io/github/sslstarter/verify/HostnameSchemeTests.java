@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.sslstarter.test.TestCertificate;
+
 import io.github.sslstarter.verify.HostnameScheme.CommonName;
 import io.github.sslstarter.verify.HostnameScheme.IpInCommonName;
 import io.github.sslstarter.verify.HostnameScheme.Wildcards;
@@ -14,6 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class HostnameSchemeTests {
+
+	private static final TestCertificate ca = TestCertificate.builder()
+		.commonName("sslstarter test CA")
+		.certificateAuthority(0)
+		.build();
 
 	@Test
 	void resolvesNamesCaseInsensitively() {
@@ -51,7 +58,8 @@ class HostnameSchemeTests {
 
 	@Test
 	void customSchemeWithoutCommonNameIgnoresTheCommonName() {
-		X509Certificate certificate = TestCertificates.leaf("CN=www.example.org");
+		X509Certificate certificate = TestCertificate.builder().commonName("www.example.org").signedBy(ca).build()
+			.certificate();
 		HostnameScheme scheme = HostnameScheme.custom(CommonName.NEVER, Wildcards.ANYWHERE, Wildcards.ANYWHERE,
 				IpInCommonName.ANY);
 		assertThat(HostnameVerification.verify("www.example.org", certificate, scheme).matched()).isFalse();
@@ -59,7 +67,8 @@ class HostnameSchemeTests {
 
 	@Test
 	void customSchemeAppliesItsWildcardSettings() {
-		X509Certificate certificate = TestCertificates.leaf("DNS:w*.example.org");
+		X509Certificate certificate = TestCertificate.builder().dnsNames("w*.example.org").signedBy(ca).build()
+			.certificate();
 		HostnameScheme anywhere = HostnameScheme.custom(CommonName.NEVER, Wildcards.ANYWHERE, Wildcards.NONE,
 				IpInCommonName.NONE);
 		HostnameScheme fullLabel = HostnameScheme.custom(CommonName.NEVER, Wildcards.FULL_LABEL, Wildcards.NONE,
@@ -70,8 +79,12 @@ class HostnameSchemeTests {
 
 	@Test
 	void callbackReceivesHostCommonNameAndTypedAltNames() {
-		X509Certificate certificate = TestCertificates
-			.leaf("CN=cb.example.org; DNS:a.example.org; IP:127.0.0.1; EMAIL:ops@example.org; URI:https://example.org/");
+		X509Certificate certificate = TestCertificate.builder()
+			.commonName("cb.example.org")
+			.subjectAltNames("DNS:a.example.org", "IP:127.0.0.1", "EMAIL:ops@example.org", "URI:https://example.org/")
+			.signedBy(ca)
+			.build()
+			.certificate();
 		List<Object> seen = new ArrayList<>();
 		HostnameScheme scheme = HostnameScheme.custom("mine", (host, commonName, altNames) -> {
 			seen.add(host);
@@ -92,7 +105,12 @@ class HostnameSchemeTests {
 
 	@Test
 	void mismatchDescriptionNamesWhatTheCertificateCarries() {
-		X509Certificate certificate = TestCertificates.leaf("CN=cn.example.org; DNS:a.example.org; IP:10.1.2.3");
+		X509Certificate certificate = TestCertificate.builder()
+			.commonName("cn.example.org")
+			.subjectAltNames("DNS:a.example.org", "IP:10.1.2.3")
+			.signedBy(ca)
+			.build()
+			.certificate();
 		HostnameMatch match = HostnameVerification.verify("b.example.org", certificate, "http");
 		assertThat(match.matched()).isFalse();
 		assertThat(match.presentedNames()).containsExactly("a.example.org", "10.1.2.3", "CN=cn.example.org");
@@ -102,7 +120,12 @@ class HostnameSchemeTests {
 
 	@Test
 	void lastCommonNameIsTheOneChecked() {
-		X509Certificate certificate = TestCertificates.leaf("CN=first.example.org; CN=second.example.org");
+		// encoded in the order first, second: a distinguished name string names the last-encoded RDN first
+		X509Certificate certificate = TestCertificate.builder()
+			.subject("CN=second.example.org, CN=first.example.org")
+			.signedBy(ca)
+			.build()
+			.certificate();
 		assertThat(HostnameVerification.verify("second.example.org", certificate, "default").matched()).isTrue();
 		assertThat(HostnameVerification.verify("first.example.org", certificate, "default").matched()).isFalse();
 	}

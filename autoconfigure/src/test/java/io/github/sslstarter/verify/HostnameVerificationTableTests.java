@@ -1,15 +1,20 @@
 package io.github.sslstarter.verify;
 
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import io.github.sslstarter.test.KeyType;
+import io.github.sslstarter.test.TestCertificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -202,9 +207,36 @@ class HostnameVerificationTableTests {
 	@ParameterizedTest(name = "[{index}] {2}: {1} against {0} -> {3}")
 	@MethodSource("cases")
 	void matchesByTheRules(String certificate, String host, String scheme, boolean expected) {
-		X509Certificate cert = TestCertificates.leaf(certificate);
+		X509Certificate cert = certificate(certificate);
 		HostnameMatch match = HostnameVerification.verify(host, cert, HostnameScheme.named(scheme));
 		assertThat(match.matched()).as(match.describe()).isEqualTo(expected);
+	}
+
+	private static final TestCertificate ca = TestCertificate.builder()
+		.commonName("sslstarter test CA")
+		.certificateAuthority(0)
+		.build();
+
+	// one key for every row: only the names differ
+	private static final KeyPair keys = KeyType.EC_P256.generate();
+
+	private static final Map<String, X509Certificate> certificates = new ConcurrentHashMap<>();
+
+	// a row's certificate, "CN=name; DNS:name; IP:address; EMAIL:address", made once
+	private static X509Certificate certificate(String names) {
+		return certificates.computeIfAbsent(names, (row) -> {
+			TestCertificate.Builder certificate = TestCertificate.builder().keyPair(keys).signedBy(ca);
+			for (String part : row.split(";")) {
+				String name = part.strip();
+				if (name.startsWith("CN=")) {
+					certificate.commonName(name.substring(3));
+				}
+				else if (!name.isEmpty()) {
+					certificate.subjectAltNames(name);
+				}
+			}
+			return certificate.build().certificate();
+		});
 	}
 
 	@Test

@@ -12,21 +12,33 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.github.sslstarter.test.TestCertificate;
+import io.github.sslstarter.test.TestSslContexts;
+import io.github.sslstarter.test.TlsServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The scheme applied after a real loopback handshake, as HTTP clients call it. */
 class SchemeHostnameVerifierTests {
 
-	private static LoopbackServer server;
+	private static final TestCertificate ca = TestCertificate.builder()
+		.commonName("sslstarter test CA")
+		.certificateAuthority(0)
+		.build();
+
+	private static TlsServer server;
 
 	private static SSLSession session;
 
 	@BeforeAll
 	static void handshake() throws IOException {
-		server = new LoopbackServer("CN=cn.example.org; DNS:*.example.org", "TLS");
+		server = TlsServer.builder()
+			.certificate(TestCertificate.builder().commonName("cn.example.org").dnsNames("*.example.org").signedBy(ca)
+				.build())
+			.start();
 		// chain checked only: the verifier under test does the host check afterwards
-		SSLContext context = TestCertificates.clientContext(
-				new VerifyingTrustManager(TestCertificates.trustingCa(), HostnameScheme.NONE, null), "TLS");
+		SSLContext context = TestSslContexts.context("TLS", null,
+				new VerifyingTrustManager(TestSslContexts.trustManager(ca.certificate()), HostnameScheme.NONE, null));
 		try (Socket plain = new Socket()) {
 			plain.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
 			try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "x", server.port(),

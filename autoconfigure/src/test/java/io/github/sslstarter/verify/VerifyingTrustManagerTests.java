@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.github.sslstarter.test.ConnectionHandler;
+import io.github.sslstarter.test.TestCertificate;
+import io.github.sslstarter.test.TestSslContexts;
+import io.github.sslstarter.test.TlsServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -34,33 +39,46 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class VerifyingTrustManagerTests {
 
-	private static final String WILDCARD = "CN=srv.example.org; DNS:*.example.org";
+	private static final TestCertificate ca = TestCertificate.builder()
+		.commonName("sslstarter test CA")
+		.certificateAuthority(0)
+		.build();
 
-	private static final String PARTIAL = "DNS:w*.example.org";
+	private static final TestCertificate WILDCARD = leaf().commonName("srv.example.org")
+		.dnsNames("*.example.org")
+		.build();
 
-	private static final String COMMON_NAME_ONLY = "CN=cn.example.org; DNS:san.example.org";
+	private static final TestCertificate PARTIAL = leaf().dnsNames("w*.example.org").build();
 
-	private static final String IP = "DNS:localhost; IP:127.0.0.1";
+	private static final TestCertificate COMMON_NAME_ONLY = leaf().commonName("cn.example.org")
+		.dnsNames("san.example.org")
+		.build();
 
-	private static final String A = "DNS:a.example.org";
+	private static final TestCertificate IP = leaf().dnsNames("localhost").ipAddresses("127.0.0.1").build();
 
-	private static final String B = "DNS:b.example.org";
+	private static final TestCertificate A = leaf().dnsNames("a.example.org").build();
 
-	private static final List<LoopbackServer> servers = new ArrayList<>();
+	private static final TestCertificate B = leaf().dnsNames("b.example.org").build();
 
-	private static LoopbackServer wildcard;
+	private static final List<TlsServer> servers = new ArrayList<>();
 
-	private static LoopbackServer partial;
+	private static TlsServer wildcard;
 
-	private static LoopbackServer commonNameOnly;
+	private static TlsServer partial;
 
-	private static LoopbackServer ip;
+	private static TlsServer commonNameOnly;
 
-	private static LoopbackServer a;
+	private static TlsServer ip;
 
-	private static LoopbackServer b;
+	private static TlsServer a;
 
-	private static LoopbackServer tls12;
+	private static TlsServer b;
+
+	private static TlsServer tls12;
+
+	private static TestCertificate.Builder leaf() {
+		return TestCertificate.builder().signedBy(ca);
+	}
 
 	@BeforeAll
 	static void startServers() throws IOException {
@@ -73,15 +91,19 @@ class VerifyingTrustManagerTests {
 		tls12 = start(A, "TLSv1.2");
 	}
 
-	private static LoopbackServer start(String spec, String protocol) throws IOException {
-		LoopbackServer server = new LoopbackServer(spec, protocol);
+	// a server presenting the certificate (with the CA) that answers each byte with the same byte
+	private static TlsServer start(TestCertificate certificate, String protocol) throws IOException {
+		TlsServer server = TlsServer.builder()
+			.sslContext(TestSslContexts.context(protocol, TestSslContexts.keyManager(certificate), null))
+			.handler(ConnectionHandler.echoBytes())
+			.start();
 		servers.add(server);
 		return server;
 	}
 
 	@AfterAll
 	static void stopServers() throws IOException {
-		for (LoopbackServer server : servers) {
+		for (TlsServer server : servers) {
 			server.close();
 		}
 	}
@@ -99,10 +121,10 @@ class VerifyingTrustManagerTests {
 			"xmpp, partial, www.example.org, true", "ftp, ip, 127.0.0.2, false" })
 	void checksTheSchemeInsideTheHandshake(String scheme, String server, String host, boolean accepted)
 			throws Exception {
-		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestCertificates.trustingCa(),
+		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestSslContexts.trustManager(ca.certificate()),
 				HostnameScheme.named(scheme), null);
-		SSLContext context = TestCertificates.clientContext(trustManager, "TLS");
-		LoopbackServer target = switch (server) {
+		SSLContext context = TestSslContexts.context("TLS", null, trustManager);
+		TlsServer target = switch (server) {
 			case "wildcard" -> wildcard;
 			case "partial" -> partial;
 			case "commonNameOnly" -> commonNameOnly;
@@ -137,9 +159,9 @@ class VerifyingTrustManagerTests {
 
 	@Test
 	void connectsByAddressUsesTheAddressAsPeerHost() throws Exception {
-		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestCertificates.trustingCa(),
+		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestSslContexts.trustManager(ca.certificate()),
 				HostnameScheme.named("http"), null);
-		SSLContext context = TestCertificates.clientContext(trustManager, "TLS");
+		SSLContext context = TestSslContexts.context("TLS", null, trustManager);
 		try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", ip.port())) {
 			socket.startHandshake();
 			assertThat(trustManager.verified(socket)).isTrue();
@@ -155,9 +177,9 @@ class VerifyingTrustManagerTests {
 
 	@Test
 	void expectedNameWinsOverThePeerHost() throws Exception {
-		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestCertificates.trustingCa(),
+		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestSslContexts.trustManager(ca.certificate()),
 				HostnameScheme.DEFAULT, null);
-		SSLContext context = TestCertificates.clientContext(trustManager, "TLS");
+		SSLContext context = TestSslContexts.context("TLS", null, trustManager);
 		try (Socket plain = new Socket()) {
 			plain.connect(new InetSocketAddress("127.0.0.1", b.port()), 5000);
 			SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "a.example.org", b.port(),
@@ -170,38 +192,39 @@ class VerifyingTrustManagerTests {
 
 	@Test
 	void failsClosedWhenNoNameIsKnown() {
-		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestCertificates.trustingCa(),
+		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestSslContexts.trustManager(ca.certificate()),
 				HostnameScheme.DEFAULT, null);
-		SSLContext client = TestCertificates.clientContext(trustManager, "TLS");
+		SSLContext client = TestSslContexts.context("TLS", null, trustManager);
 		// an engine created without peer host: a socket always knows at least the peer address
 		SSLEngine engine = client.createSSLEngine();
 		assertThatExceptionOfType(SSLHandshakeException.class)
-			.isThrownBy(() -> handshake(engine, TestCertificates.serverContext(A, "TLS")))
+			.isThrownBy(() -> handshake(engine, TestSslContexts.server(A)))
 			.withStackTraceContaining("No host name to verify");
 	}
 
 	@Test
 	void schemeNoneNeedsNoName() throws Exception {
-		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestCertificates.trustingCa(),
+		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestSslContexts.trustManager(ca.certificate()),
 				HostnameScheme.NONE, null);
-		SSLEngine engine = TestCertificates.clientContext(trustManager, "TLS").createSSLEngine();
-		handshake(engine, TestCertificates.serverContext(A, "TLS"));
+		SSLEngine engine = TestSslContexts.context("TLS", null, trustManager).createSSLEngine();
+		handshake(engine, TestSslContexts.server(A));
 		assertThat(trustManager.verified(engine)).isTrue();
 	}
 
 	@Test
 	void stillRejectsAnUntrustedChain() {
-		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestCertificates.trustingAnotherCa(),
+		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestSslContexts.trustManager(
+				TestCertificate.builder().commonName("unrelated CA").build().certificate()),
 				HostnameScheme.NONE, null);
-		SSLContext context = TestCertificates.clientContext(trustManager, "TLS");
+		SSLContext context = TestSslContexts.context("TLS", null, trustManager);
 		assertThatExceptionOfType(SSLHandshakeException.class).isThrownBy(() -> exchange(context, a, "a.example.org"));
 	}
 
 	@Test
 	void verifiedIsTrueAfterAFullHandshakeAndFalseAfterResumption() throws Exception {
-		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestCertificates.trustingCa(),
+		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestSslContexts.trustManager(ca.certificate()),
 				HostnameScheme.DEFAULT, null);
-		SSLContext context = TestCertificates.clientContext(trustManager, "TLSv1.2");
+		SSLContext context = TestSslContexts.context("TLSv1.2", null, trustManager);
 		boolean[] verified = new boolean[2];
 		for (int i = 0; i < 2; i++) {
 			try (Socket plain = new Socket()) {
@@ -220,10 +243,10 @@ class VerifyingTrustManagerTests {
 
 	@Test
 	void checksTheHostOfAnSslEngine() throws Exception {
-		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestCertificates.trustingCa(),
+		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestSslContexts.trustManager(ca.certificate()),
 				HostnameScheme.DEFAULT, null);
-		SSLContext client = TestCertificates.clientContext(trustManager, "TLS");
-		SSLContext server = TestCertificates.serverContext(A, "TLS");
+		SSLContext client = TestSslContexts.context("TLS", null, trustManager);
+		SSLContext server = TestSslContexts.server(A);
 		SSLEngine accepted = client.createSSLEngine("a.example.org", 443);
 		handshake(accepted, server);
 		assertThat(trustManager.verified(accepted)).isTrue();
@@ -237,14 +260,14 @@ class VerifyingTrustManagerTests {
 
 	@Test
 	void neverChecksOneConnectionAgainstAnothersName() throws Exception {
-		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestCertificates.trustingCa(),
+		VerifyingTrustManager trustManager = new VerifyingTrustManager(TestSslContexts.trustManager(ca.certificate()),
 				HostnameScheme.DEFAULT, null);
-		SSLContext context = TestCertificates.clientContext(trustManager, "TLS");
+		SSLContext context = TestSslContexts.context("TLS", null, trustManager);
 		ExecutorService executor = Executors.newFixedThreadPool(16);
 		try {
 			List<Callable<String>> tasks = new ArrayList<>();
 			for (int i = 0; i < 400; i++) {
-				LoopbackServer server = (i % 2 == 0) ? a : b;
+				TlsServer server = (i % 2 == 0) ? a : b;
 				// three in four connect by the server's own name, one in four by the other server's name
 				boolean expected = (i / 2) % 4 != 3;
 				String host = ((server == a) == expected) ? "a.example.org" : "b.example.org";
@@ -274,17 +297,16 @@ class VerifyingTrustManagerTests {
 	}
 
 	private static SSLContext clientContext(String scheme, String fixedName) {
-		return TestCertificates.clientContext(
-				new VerifyingTrustManager(TestCertificates.trustingCa(), HostnameScheme.named(scheme), fixedName),
-				"TLS");
+		return TestSslContexts.context("TLS", null, new VerifyingTrustManager(
+				TestSslContexts.trustManager(ca.certificate()), HostnameScheme.named(scheme), fixedName));
 	}
 
-	private static int exchange(SSLContext context, LoopbackServer server, String host) throws IOException {
+	private static int exchange(SSLContext context, TlsServer server, String host) throws IOException {
 		return exchange(context, server, host, false);
 	}
 
 	// connects to 127.0.0.1 but gives the handshake `host` as the peer host
-	private static int exchange(SSLContext context, LoopbackServer server, String host, boolean invalidate)
+	private static int exchange(SSLContext context, TlsServer server, String host, boolean invalidate)
 			throws IOException {
 		try (Socket plain = new Socket()) {
 			plain.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
