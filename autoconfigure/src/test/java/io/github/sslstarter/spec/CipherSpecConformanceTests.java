@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.sslstarter.test.ExternalTool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -23,7 +25,7 @@ class CipherSpecConformanceTests {
 
 	@BeforeAll
 	static void jvmSuites() throws Exception {
-		OpenSsl.require();
+		ExternalTool.openssl().require();
 		supported = List.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
 	}
 

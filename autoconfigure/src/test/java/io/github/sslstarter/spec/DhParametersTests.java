@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.sslstarter.test.ExternalTool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -18,7 +20,7 @@ class DhParametersTests {
 
 	@BeforeAll
 	static void openssl() {
-		OpenSsl.require();
+		ExternalTool.openssl().require();
 	}
 
 	@Test
@@ -63,7 +65,7 @@ class DhParametersTests {
 		command[1] = "-out";
 		command[2] = out.toString();
 		System.arraycopy(args, 1, command, 3, args.length - 1);
-		OpenSsl.Result result = OpenSsl.run(command);
+		ExternalTool.Result result = ExternalTool.openssl().run(command);
 		assertThat(result.exitCode()).as(result.stderr()).isZero();
 		return Files.readString(out);
 	}

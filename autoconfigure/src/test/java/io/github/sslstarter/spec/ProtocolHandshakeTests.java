@@ -1,16 +1,11 @@
 package io.github.sslstarter.spec;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -21,6 +16,9 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.github.sslstarter.test.ExternalTool;
+import io.github.sslstarter.test.RunningTool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -40,10 +38,10 @@ class ProtocolHandshakeTests {
 
 	@BeforeAll
 	static void certificateAndClient() throws Exception {
-		OpenSsl.require();
-		OpenSsl.Result req = OpenSsl.run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-				"-nodes", "-subj", "/CN=localhost", "-days", "1", "-keyout", dir.resolve("key.pem").toString(), "-out",
-				dir.resolve("cert.pem").toString());
+		ExternalTool.openssl().require();
+		ExternalTool.Result req = ExternalTool.openssl().run("req", "-x509", "-newkey", "ec", "-pkeyopt",
+				"ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=localhost", "-days", "1", "-keyout",
+				dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString());
 		assertThat(req.exitCode()).as(req.stderr()).isZero();
 		client = SSLContext.getInstance("TLS");
 		// Trusting everything is fine here: these tests are about versions and suites, not trust.
@@ -100,25 +98,16 @@ class ProtocolHandshakeTests {
 	/** Returns the negotiated protocol, or the negotiated suite when a cipher string is given. */
 	private String handshake(String serverVersion, String protocolSpec, String serverCipher, String cipherSpec)
 			throws Exception {
-		int port;
-		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			port = probe.getLocalPort();
-		}
-		List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
+		int port = ExternalTool.freePort();
+		List<String> command = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:" + port,
 				"-naccept", "1", "-cert", dir.resolve("cert.pem").toString(), "-key",
 				dir.resolve("key.pem").toString(), serverVersion));
 		if (serverCipher != null) {
 			command.addAll(List.of("-cipher", serverCipher));
 		}
-		Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
-		try {
-			BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-					StandardCharsets.UTF_8));
-			String line;
-			while ((line = out.readLine()) != null && !line.startsWith("ACCEPT")) {
-				// s_server prints ACCEPT once it listens.
-			}
-			assertThat(line).as("s_server did not start").isNotNull();
+		try (RunningTool server = ExternalTool.openssl().start(command.toArray(new String[0]))) {
+			// s_server prints ACCEPT once it listens
+			server.awaitOutput("ACCEPT", Duration.ofSeconds(20));
 			try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", port)) {
 				socket.setSoTimeout(5000);
 				socket.setEnabledProtocols(ProtocolSpec.resolve(protocolSpec, supportedProtocols).toArray(String[]::new));
@@ -128,12 +117,6 @@ class ProtocolHandshakeTests {
 				}
 				socket.startHandshake();
 				return (cipherSpec != null) ? socket.getSession().getCipherSuite() : socket.getSession().getProtocol();
-			}
-		}
-		finally {
-			server.destroy();
-			if (!server.waitFor(5, TimeUnit.SECONDS)) {
-				server.destroyForcibly();
 			}
 		}
 	}
