@@ -25,7 +25,7 @@ import io.github.sslstarter.verify.VerifyingTrustManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The connection view of a real loopback TLS connection. */
-class SslConnectionTests {
+class SslConnectionTest {
 
 	private static final TestCertificate ca = TestCertificate.builder()
 		.commonName("sslstarter test CA")

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** OpenSSL-style CA directories: hashed names, links, plain files, CRLs. */
-class CaDirectoryTests {
+class CaDirectoryTest {
 
 	@TempDir
 	static Path root;

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Certificates and CRLs from PEM and DER. */
-class CertificatesTests {
+class CertificatesTest {
 
 	@TempDir
 	static Path dir;
@@ -45,7 +45,7 @@ class CertificatesTests {
 	@Test
 	void readsPemChainInFileOrder() {
 		List<X509Certificate> chain = Material.certificates(dir.resolve("chain.pem").toString());
-		assertThat(chain).extracting(CertificatesTests::subject).containsExactly("CN=leaf", "CN=Test CA");
+		assertThat(chain).extracting(CertificatesTest::subject).containsExactly("CN=leaf", "CN=Test CA");
 	}
 
 	@Test

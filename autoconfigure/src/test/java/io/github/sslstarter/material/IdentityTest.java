@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Key/certificate matching and reading identities from keystores. */
-class IdentityTests {
+class IdentityTest {
 
 	@TempDir
 	static Path dir;

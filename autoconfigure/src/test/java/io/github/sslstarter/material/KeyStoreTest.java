@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** PKCS#12 and JKS keystores: type detection, passwords, damaged files. */
-class KeyStoreTests {
+class KeyStoreTest {
 
 	@TempDir
 	static Path dir;

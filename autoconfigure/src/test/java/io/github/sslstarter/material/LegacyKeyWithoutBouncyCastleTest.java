@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs this package in a class loader that hides Bouncy Castle, as in an application without
  * the optional dependency.
  */
-class LegacyKeyWithoutBouncyCastleTests {
+class LegacyKeyWithoutBouncyCastleTest {
 
 	private static final String PACKAGE = "io.github.sslstarter.material.";
 
@@ -87,7 +87,7 @@ class LegacyKeyWithoutBouncyCastleTests {
 	static final class HidingClassLoader extends ClassLoader implements AutoCloseable {
 
 		HidingClassLoader() {
-			super(LegacyKeyWithoutBouncyCastleTests.class.getClassLoader());
+			super(LegacyKeyWithoutBouncyCastleTest.class.getClassLoader());
 		}
 
 		@Override

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The four kinds of location, and what happens when a location is wrong. */
-class LocationTests {
+class LocationTest {
 
 	@TempDir
 	static Path dir;

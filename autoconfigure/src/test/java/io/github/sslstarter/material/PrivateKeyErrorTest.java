@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** What goes wrong with private keys, and that the failure says so without leaking secrets. */
-class PrivateKeyErrorTests {
+class PrivateKeyErrorTest {
 
 	@TempDir
 	static Path dir;

@@ -16,7 +16,7 @@ import static io.github.sslstarter.material.OpenSsl.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every private key format openssl writes, for RSA, EC (P-256) and Ed25519 where the format allows. */
-class PrivateKeyFormatsTests {
+class PrivateKeyFormatsTest {
 
 	@TempDir
 	static Path dir;

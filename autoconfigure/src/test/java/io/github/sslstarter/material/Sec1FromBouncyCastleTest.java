@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * An {@code EC PRIVATE KEY} (SEC1) without its curve, as Bouncy Castle's PEM writer produces it
  * for a JDK key: refused with the reason (OpenSSL refuses it too), never read on a guessed curve.
  */
-class Sec1FromBouncyCastleTests {
+class Sec1FromBouncyCastleTest {
 
 	@Test
 	void refusesASec1KeyThatDoesNotNameItsCurve() throws Exception {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * supports. Strings with {@code @SECLEVEL} are compared with {@code openssl ciphers -s}, which
  * applies the security level (plain {@code openssl ciphers} only records it).
  */
-class CipherSpecConformanceTests {
+class CipherSpecConformanceTest {
 
 	private static List<String> supported;
 

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The cipher-string language's rules and errors, against this JVM's suites. */
-class CipherSpecTests {
+class CipherSpecTest {
 
 	private static List<String> supported;
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** DH parameter files made by openssl: RFC 7919 groups map to names, anything else is refused. */
-class DhParametersTests {
+class DhParametersTest {
 
 	@TempDir
 	static Path dir;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Named-group names and how they reach JSSE (per connection on Java 20+, JVM-wide before). */
-class NamedGroupsTests {
+class NamedGroupsTest {
 
 	@Test
 	void normalisesOpenSslAndRfcAliases() {

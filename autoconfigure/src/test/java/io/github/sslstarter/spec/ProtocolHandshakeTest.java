@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Handshakes of a JSSE client whose protocols and ciphers come from the spec languages against a
  * real {@code openssl s_server} restricted to one version (and once to one suite).
  */
-class ProtocolHandshakeTests {
+class ProtocolHandshakeTest {
 
 	@TempDir
 	static Path dir;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The protocol-version language against this JVM's supported protocols and security properties. */
-class ProtocolSpecTests {
+class ProtocolSpecTest {
 
 	private static List<String> supported;
 

@@ -15,7 +15,7 @@ import io.github.sslstarter.verify.HostnameScheme.Wildcards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class HostnameSchemeTests {
+class HostnameSchemeTest {
 
 	private static final TestCertificate ca = TestCertificate.builder()
 		.commonName("sslstarter test CA")

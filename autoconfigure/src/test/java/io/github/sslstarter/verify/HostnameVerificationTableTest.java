@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * computed. Columns: D default, H http, R rfc2818, L ldap, S smtp, G gist, P sip, N none; every
  * alias of a scheme is checked with its scheme's column.
  */
-class HostnameVerificationTableTests {
+class HostnameVerificationTableTest {
 
 	// scheme columns, in order, with the aliases that share each column
 	private static final List<List<String>> COLUMNS = List.of(List.of("default"), List.of("http", "www"),

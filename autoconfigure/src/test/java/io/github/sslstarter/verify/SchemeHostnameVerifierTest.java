@@ -19,7 +19,7 @@ import io.github.sslstarter.test.TlsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The scheme applied after a real loopback handshake, as HTTP clients call it. */
-class SchemeHostnameVerifierTests {
+class SchemeHostnameVerifierTest {
 
 	private static final TestCertificate ca = TestCertificate.builder()
 		.commonName("sslstarter test CA")

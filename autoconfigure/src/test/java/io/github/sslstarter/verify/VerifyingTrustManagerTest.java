@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Real TLS handshakes over loopback against in-process JSSE servers: the host name is checked
  * inside the handshake, per connection.
  */
-class VerifyingTrustManagerTests {
+class VerifyingTrustManagerTest {
 
 	private static final TestCertificate ca = TestCertificate.builder()
 		.commonName("sslstarter test CA")
