@@ -47,22 +47,16 @@ public final class ExternalTool {
 
 	private final String command;
 
+	// the command that exits with 0 when the tool can be run; empty: look the command up on the PATH
 	private final List<String> probe;
 
-	private final Path directory;
+	private final Invocation invocation;
 
-	private final Duration timeout;
-
-	private final String input;
-
-	private ExternalTool(String description, String command, List<String> probe, Path directory, Duration timeout,
-			String input) {
+	private ExternalTool(String description, String command, List<String> probe, Invocation invocation) {
 		this.description = description;
 		this.command = command;
 		this.probe = probe;
-		this.directory = directory;
-		this.timeout = timeout;
-		this.input = input;
+		this.invocation = invocation;
 	}
 
 	/**
@@ -101,7 +95,7 @@ public final class ExternalTool {
 		}
 		probe.add("-e1");
 		String description = (modules.length == 0) ? "perl" : "perl with " + String.join(", ", modules);
-		return new ExternalTool(description, "perl", List.copyOf(probe), null, DEFAULT_TIMEOUT, null);
+		return new ExternalTool(description, "perl", List.copyOf(probe), Invocation.DEFAULT);
 	}
 
 	/**
@@ -111,7 +105,7 @@ public final class ExternalTool {
 	 * @return the tool
 	 */
 	public static ExternalTool named(String command) {
-		return new ExternalTool(command, command, List.of(), null, DEFAULT_TIMEOUT, null);
+		return new ExternalTool(command, command, List.of(), Invocation.DEFAULT);
 	}
 
 	/**
@@ -120,7 +114,7 @@ public final class ExternalTool {
 	 * @return the changed tool
 	 */
 	public ExternalTool in(Path directory) {
-		return new ExternalTool(this.description, this.command, this.probe, directory, this.timeout, this.input);
+		return with(new Invocation(directory, this.invocation.timeout(), this.invocation.input()));
 	}
 
 	/**
@@ -129,8 +123,8 @@ public final class ExternalTool {
 	 * @return the changed tool
 	 */
 	public ExternalTool timeout(Duration timeout) {
-		return new ExternalTool(this.description, this.command, this.probe, this.directory,
-				Objects.requireNonNull(timeout, "timeout"), this.input);
+		Objects.requireNonNull(timeout, "timeout");
+		return with(new Invocation(this.invocation.directory(), timeout, this.invocation.input()));
 	}
 
 	/**
@@ -140,7 +134,11 @@ public final class ExternalTool {
 	 * @return the changed tool
 	 */
 	public ExternalTool input(String input) {
-		return new ExternalTool(this.description, this.command, this.probe, this.directory, this.timeout, input);
+		return with(new Invocation(this.invocation.directory(), this.invocation.timeout(), input));
+	}
+
+	private ExternalTool with(Invocation invocation) {
+		return new ExternalTool(this.description, this.command, this.probe, invocation);
 	}
 
 	/**
@@ -187,16 +185,16 @@ public final class ExternalTool {
 			err = Files.createTempFile("external-tool", ".err");
 			Process process = processBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
 			try (OutputStream stdin = process.getOutputStream()) {
-				if (this.input != null) {
-					stdin.write(this.input.getBytes(StandardCharsets.UTF_8));
+				if (this.invocation.input() != null) {
+					stdin.write(this.invocation.input().getBytes(StandardCharsets.UTF_8));
 				}
 			}
 			catch (IOException ex) {
 				// the tool ended before reading its input: its output says why
 			}
-			if (!process.waitFor(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!process.waitFor(this.invocation.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
 				process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-				throw new AssertionError("Timed out after " + this.timeout.toMillis() + " ms: "
+				throw new AssertionError("Timed out after " + this.invocation.timeout().toMillis() + " ms: "
 						+ String.join(" ", command) + "\n" + Files.readString(out) + Files.readString(err));
 			}
 			return new Result(command, process.exitValue(), Files.readString(out), Files.readString(err));
@@ -225,9 +223,9 @@ public final class ExternalTool {
 		List<String> command = command(arguments);
 		try {
 			Process process = processBuilder(command).redirectErrorStream(true).start();
-			if (this.input != null) {
+			if (this.invocation.input() != null) {
 				try (OutputStream stdin = process.getOutputStream()) {
-					stdin.write(this.input.getBytes(StandardCharsets.UTF_8));
+					stdin.write(this.invocation.input().getBytes(StandardCharsets.UTF_8));
 				}
 			}
 			return new RunningTool(process, command);
@@ -285,8 +283,8 @@ public final class ExternalTool {
 
 	private ProcessBuilder processBuilder(List<String> command) {
 		ProcessBuilder builder = new ProcessBuilder(command);
-		if (this.directory != null) {
-			builder.directory(this.directory.toFile());
+		if (this.invocation.directory() != null) {
+			builder.directory(this.invocation.directory().toFile());
 		}
 		return builder;
 	}
@@ -346,6 +344,13 @@ public final class ExternalTool {
 	@Override
 	public String toString() {
 		return "ExternalTool[" + this.description + "]";
+	}
+
+	// how the tool is run: in which directory (the JVM's when null), for how long, with which input
+	private record Invocation(Path directory, Duration timeout, String input) {
+
+		static final Invocation DEFAULT = new Invocation(null, DEFAULT_TIMEOUT, null);
+
 	}
 
 	/**

@@ -1,10 +1,15 @@
 package io.github.sslstarter.test;
 
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.NamedParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
 
 /**
  * The key of a {@link TestCertificate}, and the signature algorithm it signs with unless told
@@ -14,47 +19,36 @@ import java.security.spec.ECGenParameterSpec;
 public enum KeyType {
 
 	/** ECDSA on NIST P-256 (secp256r1, prime256v1), signing with SHA256withECDSA. */
-	EC_P256("EC", new ECGenParameterSpec("secp256r1"), 0, "SHA256withECDSA"),
+	EC_P256,
 
 	/** ECDSA on NIST P-384 (secp384r1), signing with SHA384withECDSA. */
-	EC_P384("EC", new ECGenParameterSpec("secp384r1"), 0, "SHA384withECDSA"),
+	EC_P384,
 
 	/** RSA with a 2048-bit modulus, signing with SHA256withRSA. */
-	RSA_2048("RSA", null, 2048, "SHA256withRSA"),
+	RSA_2048,
 
 	/** RSA with a 3072-bit modulus, signing with SHA256withRSA. */
-	RSA_3072("RSA", null, 3072, "SHA256withRSA"),
+	RSA_3072,
 
 	/**
 	 * RSA with a 1024-bit modulus, signing with SHA256withRSA: a weak key, for tests of what refuses
 	 * it (OpenSSL security level 2, for example).
 	 */
-	RSA_1024("RSA", null, 1024, "SHA256withRSA"),
+	RSA_1024,
 
 	/** Ed25519 (RFC 8410), which signs with itself. */
-	ED25519("Ed25519", null, 0, "Ed25519");
-
-	private final String algorithm;
-
-	private final AlgorithmParameterSpec parameters;
-
-	private final int bits;
-
-	private final String signatureAlgorithm;
-
-	KeyType(String algorithm, AlgorithmParameterSpec parameters, int bits, String signatureAlgorithm) {
-		this.algorithm = algorithm;
-		this.parameters = parameters;
-		this.bits = bits;
-		this.signatureAlgorithm = signatureAlgorithm;
-	}
+	ED25519;
 
 	/**
 	 * The JCA algorithm name of the key: {@code EC}, {@code RSA} or {@code Ed25519}.
 	 * @return the algorithm
 	 */
 	public String algorithm() {
-		return this.algorithm;
+		return switch (this) {
+			case EC_P256, EC_P384 -> "EC";
+			case RSA_2048, RSA_3072, RSA_1024 -> "RSA";
+			case ED25519 -> "Ed25519";
+		};
 	}
 
 	/**
@@ -63,7 +57,12 @@ public enum KeyType {
 	 * @return the signature algorithm
 	 */
 	public String signatureAlgorithm() {
-		return this.signatureAlgorithm;
+		return switch (this) {
+			case EC_P256 -> "SHA256withECDSA";
+			case EC_P384 -> "SHA384withECDSA";
+			case RSA_2048, RSA_3072, RSA_1024 -> "SHA256withRSA";
+			case ED25519 -> "Ed25519";
+		};
 	}
 
 	/**
@@ -72,13 +71,8 @@ public enum KeyType {
 	 */
 	public KeyPair generate() {
 		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance(this.algorithm);
-			if (this.parameters != null) {
-				generator.initialize(this.parameters);
-			}
-			else if (this.bits > 0) {
-				generator.initialize(this.bits);
-			}
+			KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm());
+			generator.initialize(parameters());
 			return generator.generateKeyPair();
 		}
 		catch (GeneralSecurityException ex) {
@@ -86,21 +80,31 @@ public enum KeyType {
 		}
 	}
 
+	private AlgorithmParameterSpec parameters() {
+		return switch (this) {
+			case EC_P256 -> new ECGenParameterSpec("secp256r1");
+			case EC_P384 -> new ECGenParameterSpec("secp384r1");
+			case RSA_2048 -> new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4);
+			case RSA_3072 -> new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4);
+			case RSA_1024 -> new RSAKeyGenParameterSpec(1024, RSAKeyGenParameterSpec.F4);
+			case ED25519 -> NamedParameterSpec.ED25519;
+		};
+	}
+
+	// the type whose default signature algorithm suits a key made elsewhere
 	static KeyType of(KeyPair keys) {
-		String algorithm = keys.getPublic().getAlgorithm();
-		if (algorithm.equals("RSA")) {
-			int bits = ((java.security.interfaces.RSAPublicKey) keys.getPublic()).getModulus().bitLength();
-			return (bits <= 1024) ? RSA_1024 : (bits <= 2048) ? RSA_2048 : RSA_3072;
+		if (keys.getPublic() instanceof RSAPublicKey rsa) {
+			return (rsa.getModulus().bitLength() <= 2048) ? RSA_2048 : RSA_3072;
 		}
-		if (algorithm.equals("EC")) {
-			int bits = ((java.security.interfaces.ECPublicKey) keys.getPublic()).getParams().getOrder().bitLength();
-			return (bits > 256) ? EC_P384 : EC_P256;
+		if (keys.getPublic() instanceof ECPublicKey ec) {
+			BigInteger order = ec.getParams().getOrder();
+			return (order.bitLength() > 256) ? EC_P384 : EC_P256;
 		}
-		if (algorithm.equals("Ed25519") || algorithm.equals("EdDSA")) {
+		if (keys.getPublic().getAlgorithm().equals("Ed25519") || keys.getPublic().getAlgorithm().equals("EdDSA")) {
 			return ED25519;
 		}
-		throw new IllegalArgumentException("A " + algorithm + " key is none of the key types " + java.util.Arrays
-			.toString(values()) + ": give the signature algorithm with signatureAlgorithm(...)");
+		throw new IllegalArgumentException("A " + keys.getPublic().getAlgorithm()
+				+ " key is none of the key types: give the signature algorithm with signatureAlgorithm(...)");
 	}
 
 }
