@@ -89,6 +89,16 @@ public final class TestCertificate {
 	}
 
 	/**
+	 * A new self-signed CA that issues leaf certificates, the most common test root: short for
+	 * {@code builder().commonName(commonName).certificateAuthority(0).build()}.
+	 * @param commonName the CA's common name
+	 * @return the CA
+	 */
+	public static TestCertificate authority(String commonName) {
+		return builder().commonName(commonName).certificateAuthority(0).build();
+	}
+
+	/**
 	 * The certificate.
 	 * @return the certificate
 	 */

@@ -65,7 +65,7 @@ class ExternalToolTest {
 	@Test
 	void opensslMakesWhatJavaReads() throws Exception {
 		ExternalTool openssl = ExternalTool.openssl().in(this.dir);
-		TestCertificate ca = TestCertificate.builder().commonName("Tool CA").certificateAuthority(0).build();
+		TestCertificate ca = TestCertificate.authority("Tool CA");
 		TestCertificate leaf = TestCertificate.builder().localhost().signedBy(ca).build();
 		Path caFile = ca.writeCertificate(this.dir.resolve("ca.pem"));
 		leaf.writeCertificate(this.dir.resolve("leaf.pem"));
@@ -81,7 +81,7 @@ class ExternalToolTest {
 
 	@Test
 	void startsAnOpensslServerAndWaitsForIt() throws Exception {
-		TestCertificate ca = TestCertificate.builder().commonName("s_server CA").certificateAuthority(0).build();
+		TestCertificate ca = TestCertificate.authority("s_server CA");
 		TestCertificate localhost = TestCertificate.builder().localhost().signedBy(ca).build();
 		try (RunningTool server = ExternalTool.opensslServer(this.dir, localhost, "-tls1_3", "-www");
 				SSLSocket socket = TlsServerTest.connect(TestSslContexts.client(ca.certificate()), "localhost",

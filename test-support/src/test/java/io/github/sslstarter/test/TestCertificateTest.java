@@ -77,6 +77,17 @@ class TestCertificateTest {
 	}
 
 	@Test
+	void anAuthorityIsASelfSignedCaForLeaves() {
+		TestCertificate ca = TestCertificate.authority("Short CA");
+		assertThat(ca.isCertificateAuthority()).isTrue();
+		assertThat(ca.certificate().getBasicConstraints()).isZero();
+		assertThat(ca.certificate().getSubjectX500Principal().getName()).isEqualTo("CN=Short CA");
+		assertThat(ca.certificate().getKeyUsage()[5]).as("keyCertSign").isTrue();
+		assertThat(ca.certificate().getKeyUsage()[6]).as("cRLSign").isTrue();
+		assertThat(ca.chain()).containsExactly(ca.certificate());
+	}
+
+	@Test
 	void localhostCarriesTheLoopbackNames() throws Exception {
 		X509Certificate certificate = TestCertificate.builder().localhost().build().certificate();
 		assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=localhost");
@@ -240,7 +251,7 @@ class TestCertificateTest {
 
 	@Test
 	void refusesAnIntermediateBelowACaThatAllowsNone() {
-		TestCertificate ca = TestCertificate.builder().commonName("Leaf CA").certificateAuthority(0).build();
+		TestCertificate ca = TestCertificate.authority("Leaf CA");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> TestCertificate.builder().commonName("Sub").certificateAuthority(0).signedBy(ca).build())
 			.withMessageContaining("allows no intermediate CA");

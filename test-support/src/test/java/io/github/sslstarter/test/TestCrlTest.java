@@ -17,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class TestCrlTest {
 
-	private static final TestCertificate ca = TestCertificate.builder().commonName("CRL CA").certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("CRL CA");
 
 	@TempDir
 	Path dir;

@@ -11,8 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class TlsServerExtensionTest {
 
-	private static final TestCertificate ca = TestCertificate.builder().commonName("Extension CA")
-		.certificateAuthority(0).build();
+	private static final TestCertificate ca = TestCertificate.authority("Extension CA");
 
 	@RegisterExtension
 	static final TlsServerExtension server = TlsServerExtension

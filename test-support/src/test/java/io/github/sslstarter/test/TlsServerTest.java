@@ -26,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class TlsServerTest {
 
-	private static final TestCertificate ca = TestCertificate.builder().commonName("Server Test CA")
-		.certificateAuthority(0).build();
+	private static final TestCertificate ca = TestCertificate.authority("Server Test CA");
 
 	private static final TestCertificate localhost = TestCertificate.builder().localhost().signedBy(ca).build();
 
@@ -60,7 +59,7 @@ class TlsServerTest {
 
 	@Test
 	void aClientThatDoesNotTrustTheServerFailsAndTheServerRecordsIt() throws Exception {
-		TestCertificate otherCa = TestCertificate.builder().commonName("Other CA").certificateAuthority(0).build();
+		TestCertificate otherCa = TestCertificate.authority("Other CA");
 		try (TlsServer server = TlsServer.builder().certificate(localhost).start()) {
 			assertThatExceptionOfType(SSLHandshakeException.class)
 				.isThrownBy(() -> connect(TestSslContexts.client(otherCa.certificate()), "localhost", server.port()));
