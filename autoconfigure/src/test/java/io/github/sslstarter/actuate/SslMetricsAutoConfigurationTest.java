@@ -31,15 +31,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class SslMetricsAutoConfigurationTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("Metrics CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("Metrics CA");
 
-	private static final TestCertificate otherCa = TestCertificate.builder()
-		.commonName("Metrics Unknown CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate otherCa = TestCertificate.authority("Metrics Unknown CA");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, SslMetricsAutoConfiguration.class))

@@ -19,15 +19,9 @@ import static io.github.sslstarter.testing.Identities.identity;
  */
 final class TlsPeerFixtures {
 
-	static final TestCertificate CA = TestCertificate.builder()
-		.commonName("Peer Health CA")
-		.certificateAuthority(0)
-		.build();
+	static final TestCertificate CA = TestCertificate.authority("Peer Health CA");
 
-	static final TestCertificate OTHER_CA = TestCertificate.builder()
-		.commonName("Unknown CA")
-		.certificateAuthority(0)
-		.build();
+	static final TestCertificate OTHER_CA = TestCertificate.authority("Unknown CA");
 
 	static final SslContextFactory CLIENT = new SslContextFactory(SslSettings.builder()
 		.name("client")

@@ -32,10 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SslAutoConfigurationTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("Autoconfig CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("Autoconfig CA");
 
 	private static final Identity server = identity(TestCertificate.builder().localhost().signedBy(ca).build());
 

@@ -31,10 +31,7 @@ class SslFailureAnalysisTest {
 
 	private static final String SECRET = "s3cr3t-Passw0rd";
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("Analysis CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("Analysis CA");
 
 	private static final TestCertificate localhost = TestCertificate.builder().localhost().signedBy(ca).build();
 

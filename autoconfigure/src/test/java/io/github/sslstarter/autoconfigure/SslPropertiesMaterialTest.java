@@ -32,10 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SslPropertiesMaterialTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("Properties CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("Properties CA");
 
 	private static final Identity localhost = identity(TestCertificate.builder().localhost().signedBy(ca).build());
 

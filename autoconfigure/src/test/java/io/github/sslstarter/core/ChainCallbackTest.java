@@ -18,15 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ChainCallbackTest {
 
-	private static final TestCertificate trusted = TestCertificate.builder()
-		.commonName("Trusted CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate trusted = TestCertificate.authority("Trusted CA");
 
-	private static final TestCertificate unknown = TestCertificate.builder()
-		.commonName("Unknown CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate unknown = TestCertificate.authority("Unknown CA");
 
 	record Call(boolean preverified, int depth, String subject, String error) {
 

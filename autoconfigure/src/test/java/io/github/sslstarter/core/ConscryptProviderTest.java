@@ -27,17 +27,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ConscryptProviderTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("Conscrypt Test CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("Conscrypt Test CA");
 
 	private static final Identity localhost = identity(TestCertificate.builder().localhost().signedBy(ca).build());
 
-	private static final TestCertificate otherCa = TestCertificate.builder()
-		.commonName("Conscrypt Unknown CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate otherCa = TestCertificate.authority("Conscrypt Unknown CA");
 
 	private static SslSocketFactory conscrypt(String protocols, TestCertificate trusted) {
 		return new SslSocketFactory(new SslContextFactory(SslSettings.builder()

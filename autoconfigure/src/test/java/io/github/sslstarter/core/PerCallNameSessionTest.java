@@ -37,10 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  */
 class PerCallNameSessionTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("Per-call CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("Per-call CA");
 
 	private static final Identity localhost = identity(TestCertificate.builder().localhost().signedBy(ca).build());
 

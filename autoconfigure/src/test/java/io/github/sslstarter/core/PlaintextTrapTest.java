@@ -25,10 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlaintextTrapTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("Trap CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("Trap CA");
 
 	private static final Identity localhost = identity(TestCertificate.builder().localhost().signedBy(ca).build());
 

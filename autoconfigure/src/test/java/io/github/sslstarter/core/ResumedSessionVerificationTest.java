@@ -21,10 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ResumedSessionVerificationTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("Resumption CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("Resumption CA");
 
 	private static final Identity localhost = identity(TestCertificate.builder().localhost().signedBy(ca).build());
 

@@ -27,10 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The connection view of a real loopback TLS connection. */
 class SslConnectionTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("sslstarter test CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("sslstarter test CA");
 
 	private static final TestCertificate PEER = TestCertificate.builder()
 		.commonName("peer.example.org")

@@ -27,15 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class SslSocketFactoryTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("Socket Test CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("Socket Test CA");
 
-	private static final TestCertificate otherCa = TestCertificate.builder()
-		.commonName("Unknown CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate otherCa = TestCertificate.authority("Unknown CA");
 
 	private static final Identity localhost = identity(TestCertificate.builder().localhost().signedBy(ca).build());
 

@@ -32,10 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  */
 class HttpsClientsTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("HTTPS CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("HTTPS CA");
+
+	private static final Identity www = identity(
+			TestCertificate.builder().commonName("www.example.org").dnsNames("www.example.org").signedBy(ca).build());
 
 	private static HttpsServer server(Identity identity) throws IOException {
 		SslContextFactory context = new SslContextFactory(
@@ -83,11 +83,7 @@ class HttpsClientsTest {
 
 	@Test
 	void theHostnameVerifierAloneRefusesAWrongNameAfterTheHandshake() throws Exception {
-		HttpsServer server = server(identity(TestCertificate.builder()
-			.commonName("www.example.org")
-			.dnsNames("www.example.org")
-			.signedBy(ca)
-			.build()));
+		HttpsServer server = server(www);
 		try {
 			// chain verification only in the handshake: the name is left to the HostnameVerifier
 			SslContextFactory chainOnly = new SslContextFactory(client().hostnameScheme(HostnameScheme.NONE).build());
@@ -106,11 +102,7 @@ class HttpsClientsTest {
 
 	@Test
 	void httpsUrlConnectionRefusesAWrongName() throws Exception {
-		HttpsServer server = server(identity(TestCertificate.builder()
-			.commonName("www.example.org")
-			.dnsNames("www.example.org")
-			.signedBy(ca)
-			.build()));
+		HttpsServer server = server(www);
 		try {
 			assertThatIOException().isThrownBy(() -> get(server.getAddress().getPort(), client().build()))
 				.withMessageContaining("www.example.org");

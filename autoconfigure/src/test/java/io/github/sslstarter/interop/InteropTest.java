@@ -38,10 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class InteropTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("Interop CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("Interop CA");
 
 	@TempDir
 	Path dir;

@@ -35,10 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SessionResumptionTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("Session Test CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("Session Test CA");
 
 	private static final TestCertificate localhost = TestCertificate.builder().localhost().signedBy(ca).build();
 

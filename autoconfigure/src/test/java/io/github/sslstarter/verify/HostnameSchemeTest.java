@@ -17,10 +17,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class HostnameSchemeTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("sslstarter test CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("sslstarter test CA");
+
+	// a certificate of the test CA with that CN (if any) and those subjectAltNames
+	private static X509Certificate certificate(String commonName, String... subjectAltNames) {
+		TestCertificate.Builder certificate = TestCertificate.builder().subjectAltNames(subjectAltNames).signedBy(ca);
+		return ((commonName != null) ? certificate.commonName(commonName) : certificate).build().certificate();
+	}
 
 	@Test
 	void resolvesNamesCaseInsensitively() {
@@ -58,8 +61,7 @@ class HostnameSchemeTest {
 
 	@Test
 	void customSchemeWithoutCommonNameIgnoresTheCommonName() {
-		X509Certificate certificate = TestCertificate.builder().commonName("www.example.org").signedBy(ca).build()
-			.certificate();
+		X509Certificate certificate = certificate("www.example.org");
 		HostnameScheme scheme = HostnameScheme.custom(CommonName.NEVER, Wildcards.ANYWHERE, Wildcards.ANYWHERE,
 				IpInCommonName.ANY);
 		assertThat(HostnameVerification.verify("www.example.org", certificate, scheme).matched()).isFalse();
@@ -67,8 +69,7 @@ class HostnameSchemeTest {
 
 	@Test
 	void customSchemeAppliesItsWildcardSettings() {
-		X509Certificate certificate = TestCertificate.builder().dnsNames("w*.example.org").signedBy(ca).build()
-			.certificate();
+		X509Certificate certificate = certificate(null, "DNS:w*.example.org");
 		HostnameScheme anywhere = HostnameScheme.custom(CommonName.NEVER, Wildcards.ANYWHERE, Wildcards.NONE,
 				IpInCommonName.NONE);
 		HostnameScheme fullLabel = HostnameScheme.custom(CommonName.NEVER, Wildcards.FULL_LABEL, Wildcards.NONE,
@@ -79,12 +80,8 @@ class HostnameSchemeTest {
 
 	@Test
 	void callbackReceivesHostCommonNameAndTypedAltNames() {
-		X509Certificate certificate = TestCertificate.builder()
-			.commonName("cb.example.org")
-			.subjectAltNames("DNS:a.example.org", "IP:127.0.0.1", "EMAIL:ops@example.org", "URI:https://example.org/")
-			.signedBy(ca)
-			.build()
-			.certificate();
+		X509Certificate certificate = certificate("cb.example.org", "DNS:a.example.org", "IP:127.0.0.1",
+				"EMAIL:ops@example.org", "URI:https://example.org/");
 		List<Object> seen = new ArrayList<>();
 		HostnameScheme scheme = HostnameScheme.custom("mine", (host, commonName, altNames) -> {
 			seen.add(host);
@@ -105,12 +102,7 @@ class HostnameSchemeTest {
 
 	@Test
 	void mismatchDescriptionNamesWhatTheCertificateCarries() {
-		X509Certificate certificate = TestCertificate.builder()
-			.commonName("cn.example.org")
-			.subjectAltNames("DNS:a.example.org", "IP:10.1.2.3")
-			.signedBy(ca)
-			.build()
-			.certificate();
+		X509Certificate certificate = certificate("cn.example.org", "DNS:a.example.org", "IP:10.1.2.3");
 		HostnameMatch match = HostnameVerification.verify("b.example.org", certificate, "http");
 		assertThat(match.matched()).isFalse();
 		assertThat(match.presentedNames()).containsExactly("a.example.org", "10.1.2.3", "CN=cn.example.org");

@@ -212,10 +212,7 @@ class HostnameVerificationTableTest {
 		assertThat(match.matched()).as(match.describe()).isEqualTo(expected);
 	}
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("sslstarter test CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("sslstarter test CA");
 
 	// one key for every row: only the names differ
 	private static final KeyPair keys = KeyType.EC_P256.generate();

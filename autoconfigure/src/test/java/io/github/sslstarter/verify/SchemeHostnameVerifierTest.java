@@ -21,10 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The scheme applied after a real loopback handshake, as HTTP clients call it. */
 class SchemeHostnameVerifierTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("sslstarter test CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("sslstarter test CA");
 
 	private static TlsServer server;
 

@@ -39,10 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class VerifyingTrustManagerTest {
 
-	private static final TestCertificate ca = TestCertificate.builder()
-		.commonName("sslstarter test CA")
-		.certificateAuthority(0)
-		.build();
+	private static final TestCertificate ca = TestCertificate.authority("sslstarter test CA");
 
 	private static final TestCertificate WILDCARD = leaf().commonName("srv.example.org")
 		.dnsNames("*.example.org")

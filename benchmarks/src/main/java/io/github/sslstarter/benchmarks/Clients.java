@@ -31,7 +31,7 @@ final class Clients {
 	static final String HOST = "localhost";
 
 	/** The CA every client trusts (ECDSA P-256), made once per JVM. */
-	static final TestCertificate CA = TestCertificate.builder().commonName("Bench CA").certificateAuthority(0).build();
+	static final TestCertificate CA = TestCertificate.authority("Bench CA");
 
 	/** The server's certificate, for localhost, from the CA. */
 	static final TestCertificate SERVER = TestCertificate.builder().localhost().signedBy(CA).build();
