@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TlsEndpointTest {
 
-	private static final Identity IDENTITY = TlsPeerFixtures.CA.localhost();
+	private static final Identity IDENTITY = TlsPeerFixtures.localhost();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslContextsAutoConfiguration.class, TlsPeerHealthAutoConfiguration.class,

@@ -22,18 +22,18 @@ import io.github.sslstarter.core.SslConnectionException;
 import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.SslSocketFactory;
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.testing.TestTlsServer;
 
+import static io.github.sslstarter.testing.Identities.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class TlsMetricsAutoConfigurationTest {
 
-	private static final Ca ca = TestPki.ca("Metrics CA");
+	private static final TestCertificate ca = TestCertificate.authority("Metrics CA");
 
-	private static final Ca otherCa = TestPki.ca("Metrics Unknown CA");
+	private static final TestCertificate otherCa = TestCertificate.authority("Metrics Unknown CA");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslContextsAutoConfiguration.class, TlsMetricsAutoConfiguration.class))
@@ -41,9 +41,11 @@ class TlsMetricsAutoConfigurationTest {
 		.withPropertyValues("ssl.trust.ca-file=bean:testCa", "ssl.trust.system-defaults=false",
 				"ssl.contexts.legacy.protocols=TLSv1.2");
 
-	private static TestTlsServer server(Ca issuer) throws IOException {
-		return TestTlsServer
-			.start(new SslContextFactory(SslSettings.builder().name("server").identity(issuer.localhost()).build()));
+	private static TestTlsServer server(TestCertificate issuer) throws IOException {
+		return TestTlsServer.start(new SslContextFactory(SslSettings.builder()
+			.name("server")
+			.identity(identity(TestCertificate.builder().localhost().signedBy(issuer).build()))
+			.build()));
 	}
 
 	private static void exchange(SslSocketFactory factory, int port) throws IOException {

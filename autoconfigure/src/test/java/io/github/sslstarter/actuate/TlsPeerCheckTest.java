@@ -86,7 +86,7 @@ class TlsPeerCheckTest {
 	void serverRequiringAClientCertificateRefusesAClientWithoutOne() throws Exception {
 		SslContextFactory server = new SslContextFactory(SslSettings.builder()
 			.name("mtls-server")
-			.identity(TlsPeerFixtures.CA.localhost())
+			.identity(TlsPeerFixtures.localhost())
 			.trustedCertificates(java.util.List.of(TlsPeerFixtures.CA.certificate()))
 			.trustSystemDefaults(false)
 			.clientAuth(ClientAuth.NEED)

@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.sslstarter.testing.Identities;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.core.ClientAuth;
 import io.github.sslstarter.core.SslConnectionException;
 import io.github.sslstarter.core.SslContextFactory;
@@ -34,7 +36,7 @@ class TlsPeerFailureNamingTest {
 		SslContextFactory server = new SslContextFactory(SslSettings.builder()
 			.name("mtls-server")
 			.protocols("TLSv1.3")
-			.identity(TlsPeerFixtures.CA.localhost())
+			.identity(TlsPeerFixtures.localhost())
 			.trustedCertificates(List.of(TlsPeerFixtures.CA.certificate()))
 			.trustSystemDefaults(false)
 			.clientAuth(ClientAuth.NEED)

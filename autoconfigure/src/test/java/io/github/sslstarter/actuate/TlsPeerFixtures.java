@@ -9,8 +9,9 @@ import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.SslSocketFactory;
 import io.github.sslstarter.material.Identity;
 import io.github.sslstarter.starttls.StartTls;
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.test.TestCertificate;
+
+import static io.github.sslstarter.testing.Identities.identity;
 
 /**
  * The PKI and contexts the peer health tests share: one CA, a client context trusting it, and
@@ -18,9 +19,9 @@ import io.github.sslstarter.testing.TestPki.Ca;
  */
 final class TlsPeerFixtures {
 
-	static final Ca CA = TestPki.ca("Peer Health CA");
+	static final TestCertificate CA = TestCertificate.authority("Peer Health CA");
 
-	static final Ca OTHER_CA = TestPki.ca("Unknown CA");
+	static final TestCertificate OTHER_CA = TestCertificate.authority("Unknown CA");
 
 	static final SslContextFactory CLIENT = new SslContextFactory(SslSettings.builder()
 		.name("client")
@@ -37,26 +38,42 @@ final class TlsPeerFixtures {
 		return new SslContextFactory(SslSettings.builder().name("server").identity(identity).build());
 	}
 
+	/** A new identity for localhost, 127.0.0.1 and ::1 from the CA. */
+	static Identity localhost() {
+		return identity(TestCertificate.builder().localhost().signedBy(CA).build());
+	}
+
 	static SslContextFactory goodServer() {
-		return server(CA.localhost());
+		return server(localhost());
 	}
 
 	static SslContextFactory expiringServer(Duration left) {
-		return server(CA.issue("expiring.localhost", List.of("localhost"), List.of("127.0.0.1"),
-				Instant.now().minus(Duration.ofDays(80)), Instant.now().plus(left)));
+		return server(identity(TestCertificate.builder()
+			.commonName("expiring.localhost")
+			.dnsNames("localhost")
+			.ipAddresses("127.0.0.1")
+			.validity(Instant.now().minus(Duration.ofDays(80)), Instant.now().plus(left))
+			.signedBy(CA)
+			.build()));
 	}
 
 	static SslContextFactory expiredServer() {
-		return server(CA.issue("expired.localhost", List.of("localhost"), List.of("127.0.0.1"),
-				Instant.now().minus(Duration.ofDays(90)), Instant.now().minus(Duration.ofDays(1))));
+		return server(identity(TestCertificate.builder()
+			.commonName("expired.localhost")
+			.dnsNames("localhost")
+			.ipAddresses("127.0.0.1")
+			.validity(Instant.now().minus(Duration.ofDays(90)), Instant.now().minus(Duration.ofDays(1)))
+			.signedBy(CA)
+			.build()));
 	}
 
 	static SslContextFactory wrongNameServer() {
-		return server(CA.issue("other.example", List.of("other.example"), List.of()));
+		return server(identity(
+				TestCertificate.builder().commonName("other.example").dnsNames("other.example").signedBy(CA).build()));
 	}
 
 	static SslContextFactory untrustedServer() {
-		return server(OTHER_CA.localhost());
+		return server(identity(TestCertificate.builder().localhost().signedBy(OTHER_CA).build()));
 	}
 
 	static TlsPeer peer(String name, int port) {

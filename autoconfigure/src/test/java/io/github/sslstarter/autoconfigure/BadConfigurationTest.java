@@ -24,11 +24,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.actuate.TlsPeerHealthAutoConfiguration;
-import io.github.sslstarter.material.Identity;
-import io.github.sslstarter.testing.ExternalPeer;
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class BadConfigurationTest {
 
-	private static final Ca ca = TestPki.ca("Bad configuration CA");
+	private static final TestCertificate ca = TestCertificate.authority("Bad configuration CA");
 
 	@TempDir
 	Path dir;
@@ -105,15 +102,19 @@ class BadConfigurationTest {
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
-	private String[] identity(Identity identity) throws Exception {
-		Path[] files = ExternalPeer.writeIdentity(this.dir, "own", identity);
-		return new String[] { "ssl.identity.certificate=" + files[0], "ssl.identity.private-key=" + files[1] };
+	private String[] identity(TestCertificate identity) {
+		TestCertificate.PemFiles files = identity.writeTo(this.dir, "own");
+		return new String[] { "ssl.identity.certificate=" + files.chain(), "ssl.identity.private-key=" + files.privateKey() };
 	}
 
 	@Test
 	void ourOwnExpiredCertificateStopsStartup() throws Exception {
-		Identity expired = ca.issue("expired.example", List.of("expired.example"), List.of(),
-				Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)));
+		TestCertificate expired = TestCertificate.builder()
+			.commonName("expired.example")
+			.dnsNames("expired.example")
+			.validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)))
+			.signedBy(ca)
+			.build();
 		FailureAnalysis analysis = analyze(identity(expired));
 		assertThat(analysis.getDescription()).contains("ssl.identity", "expired", "CN=expired.example");
 		assertThat(analysis.getAction()).contains("renew");
@@ -121,17 +122,22 @@ class BadConfigurationTest {
 
 	@Test
 	void ourOwnCertificateNotYetValidStartsWithAWarning(CapturedOutput output) throws Exception {
-		Identity future = ca.issue("future.example", List.of("future.example"), List.of(),
-				Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+		TestCertificate future = TestCertificate.builder()
+			.commonName("future.example")
+			.dnsNames("future.example")
+			.validity(Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)))
+			.signedBy(ca)
+			.build();
 		this.runner.withPropertyValues(identity(future)).run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output).contains("ssl.identity", "CN=future.example", "is not valid before");
 	}
 
 	@Test
 	void aCaFileHoldingAPrivateKeyStartsWithAWarning(CapturedOutput output) throws Exception {
-		Path[] files = ExternalPeer.writeIdentity(this.dir, "leaky", ca.localhost());
+		TestCertificate.PemFiles files = TestCertificate.builder().localhost().signedBy(ca).build()
+			.writeTo(this.dir, "leaky");
 		Path caFile = this.dir.resolve("ca-with-key.pem");
-		Files.writeString(caFile, Files.readString(files[0]) + Files.readString(files[1]));
+		Files.writeString(caFile, Files.readString(files.chain()) + Files.readString(files.privateKey()));
 		this.runner.withPropertyValues("ssl.trust.ca-file=" + caFile).run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output).contains("ssl.trust.ca-file", "holds a private key");
 		assertThat(output).doesNotContain("BEGIN PRIVATE KEY").doesNotContain("BEGIN EC PRIVATE KEY");

@@ -15,14 +15,15 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslSettings;
+import io.github.sslstarter.test.ExternalTool;
+import io.github.sslstarter.test.KeyType;
 import io.github.sslstarter.material.Identity;
-import io.github.sslstarter.testing.ExternalPeer;
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.testing.TestTlsServer;
 import io.github.sslstarter.verify.HostnameCallback;
 import io.github.sslstarter.verify.HostnameScheme;
 
+import static io.github.sslstarter.testing.Identities.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SslContextPropertiesMaterialTest {
 
-	private static final Ca ca = TestPki.ca("Properties CA");
+	private static final TestCertificate ca = TestCertificate.authority("Properties CA");
+
+	private static final Identity localhost = identity(TestCertificate.builder().localhost().signedBy(ca).build());
 
 	@TempDir
 	Path dir;
@@ -41,18 +44,20 @@ class SslContextPropertiesMaterialTest {
 
 	@Test
 	void pemIdentityAndCaFileFromFilesConnectWithMutualTls() throws Exception {
-		Path[] client = ExternalPeer.writeIdentity(this.dir, "client", ca.issue("client", List.of(), List.of()));
-		Path caFile = ExternalPeer.writeCertificates(this.dir.resolve("ca.pem"), List.of(ca.certificate()));
+		TestCertificate.PemFiles client = TestCertificate.builder().commonName("client").signedBy(ca).build()
+			.writeTo(this.dir, "client");
+		Path caFile = ca.writeCertificate(this.dir.resolve("ca.pem"));
 		SslContextFactory server = new SslContextFactory(SslSettings.builder()
 			.name("server")
-			.identity(ca.localhost())
+			.identity(localhost)
 			.trustedCertificates(List.of(ca.certificate()))
 			.trustSystemDefaults(false)
 			.clientAuth(io.github.sslstarter.core.ClientAuth.NEED)
 			.build());
 		try (TestTlsServer tls = TestTlsServer.start(server)) {
 			this.runner
-				.withPropertyValues("ssl.identity.certificate=" + client[0], "ssl.identity.private-key=file:" + client[1],
+				.withPropertyValues("ssl.identity.certificate=" + client.chain(),
+						"ssl.identity.private-key=file:" + client.privateKey(),
 						"ssl.trust.ca-file=" + caFile, "ssl.trust.system-defaults=false")
 				.run((context) -> {
 					SslContexts contexts = context.getBean(SslContexts.class);
@@ -75,18 +80,19 @@ class SslContextPropertiesMaterialTest {
 	@Test
 	void inlinePemTrust() throws Exception {
 		String pem = Files.readString(
-				ExternalPeer.writeCertificates(this.dir.resolve("ca.pem"), List.of(ca.certificate())));
+				ca.writeCertificate(this.dir.resolve("ca.pem")));
 		this.runner.withPropertyValues("ssl.trust.ca-file=" + pem, "ssl.trust.system-defaults=false")
 			.run((context) -> assertThat(context.getBean(SslContextFactory.class).trustAnchorCount()).isEqualTo(1));
 	}
 
 	@Test
 	void keystoreIdentityWithAliasAndPasswordProvider() throws Exception {
-		Identity identity = ca.localhost();
+		TestCertificate identity = TestCertificate.builder().localhost().signedBy(ca).build();
 		KeyStore store = KeyStore.getInstance("PKCS12");
 		store.load(null, null);
-		store.setKeyEntry("other", TestPki.ecKeys().getPrivate(), "pw".toCharArray(),
-				new X509Certificate[] { ca.issue("other", List.of(), List.of()).certificate() });
+		TestCertificate other = TestCertificate.builder().commonName("other").signedBy(ca).build();
+		store.setKeyEntry("other", KeyType.EC_P256.generate().getPrivate(), "pw".toCharArray(),
+				new X509Certificate[] { other.certificate() });
 		store.setKeyEntry("server", identity.privateKey(), "pw".toCharArray(),
 				identity.chain().toArray(new X509Certificate[0]));
 		Path path = this.dir.resolve("server.p12");
@@ -107,12 +113,12 @@ class SslContextPropertiesMaterialTest {
 
 	@Test
 	void caDirectoryWithHashedNames() throws Exception {
-		ExternalPeer.require("openssl");
+		ExternalTool.openssl().require();
 		Path certs = Files.createDirectories(this.dir.resolve("certs"));
-		ExternalPeer.writeCertificates(certs.resolve("test-ca.pem"), List.of(ca.certificate()));
-		ExternalPeer.run(List.of("openssl", "rehash", certs.toString()), this.dir, Duration.ofSeconds(20));
+		ca.writeCertificate(certs.resolve("test-ca.pem"));
+		ExternalTool.openssl().in(this.dir).timeout(Duration.ofSeconds(20)).run("rehash", certs.toString());
 		try (TestTlsServer tls = TestTlsServer.start(new SslContextFactory(
-				SslSettings.builder().name("server").identity(ca.localhost()).build()))) {
+				SslSettings.builder().name("server").identity(localhost).build()))) {
 			this.runner.withPropertyValues("ssl.trust.ca-path=" + certs, "ssl.trust.system-defaults=false")
 				.run((context) -> {
 					assertThat(context.getBean(SslContextFactory.class).trustAnchorCount()).isEqualTo(1);
@@ -146,9 +152,9 @@ class SslContextPropertiesMaterialTest {
 
 	@Test
 	void dhFileOfAnRfc7919GroupBecomesANamedGroup() throws Exception {
-		ExternalPeer.require("openssl");
-		ExternalPeer.run(List.of("openssl", "genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "group:ffdhe3072",
-				"-out", "dh.pem"), this.dir, Duration.ofSeconds(30));
+		ExternalTool.openssl().require();
+		ExternalTool.openssl().in(this.dir).timeout(Duration.ofSeconds(30)).run("genpkey", "-genparam", "-algorithm",
+				"DH", "-pkeyopt", "group:ffdhe3072", "-out", "dh.pem");
 		this.runner
 			.withPropertyValues("ssl.named-groups=x25519,prime256v1", "ssl.dh-file=" + this.dir.resolve("dh.pem"))
 			.run((context) -> assertThat(context.getBean(SslContextFactory.class).namedGroups())
@@ -173,9 +179,9 @@ class SslContextPropertiesMaterialTest {
 
 	@Test
 	void aNamedContextsTrustReplacesTheInheritedTrust() throws Exception {
-		Path caFile = ExternalPeer.writeCertificates(this.dir.resolve("ca.pem"), List.of(ca.certificate()));
-		Path other = ExternalPeer.writeCertificates(this.dir.resolve("other.pem"),
-				List.of(TestPki.ca("Other CA").certificate()));
+		Path caFile = ca.writeCertificate(this.dir.resolve("ca.pem"));
+		Path other = TestCertificate.builder().subject("CN=Other CA, O=ssl-spring-boot-starter tests")
+			.certificateAuthority(0).build().writeCertificate(this.dir.resolve("other.pem"));
 		this.runner
 			.withPropertyValues("ssl.trust.ca-file=" + caFile, "ssl.trust.system-defaults=false",
 					"ssl.contexts.partner.trust.ca-file=" + other, "ssl.contexts.partner.trust.system-defaults=false",

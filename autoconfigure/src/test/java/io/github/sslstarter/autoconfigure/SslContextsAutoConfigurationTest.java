@@ -24,17 +24,17 @@ import io.github.sslstarter.core.SslServerSocketFactory;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.SslSocketFactory;
 import io.github.sslstarter.material.Identity;
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.testing.TestTlsServer;
 
+import static io.github.sslstarter.testing.Identities.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SslContextsAutoConfigurationTest {
 
-	private static final Ca ca = TestPki.ca("Autoconfig CA");
+	private static final TestCertificate ca = TestCertificate.authority("Autoconfig CA");
 
-	private static final Identity server = ca.localhost();
+	private static final Identity server = identity(TestCertificate.builder().localhost().signedBy(ca).build());
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslContextsAutoConfiguration.class,

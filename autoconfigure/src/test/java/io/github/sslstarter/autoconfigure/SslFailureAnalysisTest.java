@@ -18,9 +18,8 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
-import io.github.sslstarter.material.Identity;
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.test.ExternalTool;
+import io.github.sslstarter.test.TestCertificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +31,9 @@ class SslFailureAnalysisTest {
 
 	private static final String SECRET = "s3cr3t-Passw0rd";
 
-	private static final Ca ca = TestPki.ca("Analysis CA");
+	private static final TestCertificate ca = TestCertificate.authority("Analysis CA");
+
+	private static final TestCertificate localhost = TestCertificate.builder().localhost().signedBy(ca).build();
 
 	@TempDir
 	Path dir;
@@ -121,9 +122,9 @@ class SslFailureAnalysisTest {
 
 	@Test
 	void dhParametersThatAreNoNamedGroup() throws Exception {
-		io.github.sslstarter.testing.ExternalPeer.require("openssl");
-		io.github.sslstarter.testing.ExternalPeer.run(java.util.List.of("openssl", "dhparam", "-out", "dh512.pem", "512"),
-				this.dir, java.time.Duration.ofSeconds(60));
+		ExternalTool.openssl().require();
+		ExternalTool.openssl().in(this.dir).timeout(java.time.Duration.ofSeconds(60)).run("dhparam", "-out", "dh512.pem",
+				"512");
 		FailureAnalysis analysis = analyze("ssl.dh-file=" + this.dir.resolve("dh512.pem"));
 		assertThat(analysis.getDescription()).contains("'ssl.dh-file'");
 		assertThat(analysis.getAction()).contains("ffdhe2048");
@@ -150,14 +151,14 @@ class SslFailureAnalysisTest {
 
 	@Test
 	void certificateWithoutPrivateKey() throws Exception {
-		Path certificate = write("cert.pem", pem(ca.localhost().certificate()));
+		Path certificate = write("cert.pem", pem(localhost.certificate()));
 		FailureAnalysis analysis = analyze("ssl.identity.certificate=" + certificate);
 		assertThat(analysis.getDescription()).contains("'ssl.identity.private-key'").contains("no private key");
 	}
 
 	@Test
 	void unparseablePem() throws Exception {
-		Path certificate = write("cert.pem", pem(ca.localhost().certificate()));
+		Path certificate = write("cert.pem", pem(localhost.certificate()));
 		Path key = write("key.pem", "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
 		FailureAnalysis analysis = analyze("ssl.identity.certificate=" + certificate,
 				"ssl.identity.private-key=" + key);
@@ -166,8 +167,8 @@ class SslFailureAnalysisTest {
 
 	@Test
 	void keyNotMatchingCertificate() throws Exception {
-		Identity one = ca.localhost();
-		Identity other = ca.issue("other", List.of("other"), List.of());
+		TestCertificate one = localhost;
+		TestCertificate other = TestCertificate.builder().commonName("other").dnsNames("other").signedBy(ca).build();
 		Path certificate = write("cert.pem", pem(one.certificate()));
 		Path key = write("key.pem", pem(other.privateKey()));
 		FailureAnalysis analysis = analyze("ssl.identity.certificate=" + certificate,
@@ -232,7 +233,7 @@ class SslFailureAnalysisTest {
 	}
 
 	private Path keystore(String password) throws Exception {
-		Identity identity = ca.localhost();
+		TestCertificate identity = localhost;
 		KeyStore store = KeyStore.getInstance("PKCS12");
 		store.load(null, null);
 		store.setKeyEntry("server", identity.privateKey(), password.toCharArray(),

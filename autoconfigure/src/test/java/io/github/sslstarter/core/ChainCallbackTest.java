@@ -5,11 +5,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.testing.TestTlsServer;
 import io.github.sslstarter.verify.ChainCallback;
 
+import static io.github.sslstarter.testing.Identities.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ChainCallbackTest {
 
-	private static final Ca trusted = TestPki.ca("Trusted CA");
+	private static final TestCertificate trusted = TestCertificate.authority("Trusted CA");
 
-	private static final Ca unknown = TestPki.ca("Unknown CA");
+	private static final TestCertificate unknown = TestCertificate.authority("Unknown CA");
 
 	record Call(boolean preverified, int depth, String subject, String error) {
 
@@ -34,10 +34,10 @@ class ChainCallbackTest {
 			.build()));
 	}
 
-	private static TestTlsServer server(Ca ca, String name) throws Exception {
+	private static TestTlsServer server(TestCertificate ca, String name) throws Exception {
 		return TestTlsServer.start(new SslContextFactory(SslSettings.builder()
 			.name("server")
-			.identity(ca.issue(name, List.of(name), List.of()))
+			.identity(identity(TestCertificate.builder().commonName(name).dnsNames(name).signedBy(ca).build()))
 			.build()));
 	}
 

@@ -10,8 +10,8 @@ import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.testing.Identities;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.testing.TestTlsServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class ConnectionLedgerTest {
 
-	private static final Ca ca = TestPki.ca("Ledger CA");
+	private static final TestCertificate ca = TestCertificate.authority("Ledger CA");
 
 	private static SslContextFactory client(String protocol, String verifyName) {
 		return new SslContextFactory(SslSettings.builder()
@@ -38,7 +38,7 @@ class ConnectionLedgerTest {
 	private static TestTlsServer server(String... names) throws Exception {
 		return TestTlsServer.start(new SslContextFactory(SslSettings.builder()
 			.name("server")
-			.identity(ca.issue(names[0], List.of(names), List.of("127.0.0.1")))
+			.identity(Identities.identity(TestCertificate.builder().commonName(names[0]).dnsNames(names).ipAddresses("127.0.0.1").signedBy(ca).build()))
 			.build()));
 	}
 

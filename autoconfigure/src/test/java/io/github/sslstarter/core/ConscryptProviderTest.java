@@ -13,10 +13,11 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.material.Identity;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.testing.TestTlsServer;
 
+import static io.github.sslstarter.testing.Identities.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -26,11 +27,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ConscryptProviderTest {
 
-	private static final Ca ca = TestPki.ca("Conscrypt Test CA");
+	private static final TestCertificate ca = TestCertificate.authority("Conscrypt Test CA");
 
-	private static final Ca otherCa = TestPki.ca("Conscrypt Unknown CA");
+	private static final Identity localhost = identity(TestCertificate.builder().localhost().signedBy(ca).build());
 
-	private static SslSocketFactory conscrypt(String protocols, Ca trusted) {
+	private static final TestCertificate otherCa = TestCertificate.authority("Conscrypt Unknown CA");
+
+	private static SslSocketFactory conscrypt(String protocols, TestCertificate trusted) {
 		return new SslSocketFactory(new SslContextFactory(SslSettings.builder()
 			.name("conscrypt")
 			.provider("conscrypt")
@@ -42,7 +45,8 @@ class ConscryptProviderTest {
 	}
 
 	private static TestTlsServer server() throws IOException {
-		return TestTlsServer.start(new SslContextFactory(SslSettings.builder().name("server").identity(ca.localhost()).build()));
+		return TestTlsServer.start(new SslContextFactory(
+				SslSettings.builder().name("server").identity(localhost).build()));
 	}
 
 	private static String echo(SSLSocket socket, String line) throws IOException {

@@ -22,10 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.material.Identity;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.testing.TestTlsServer;
 
+import static io.github.sslstarter.testing.Identities.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -36,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  */
 class PerCallNameSessionTest {
 
-	private static final Ca ca = TestPki.ca("Per-call CA");
+	private static final TestCertificate ca = TestCertificate.authority("Per-call CA");
+
+	private static final Identity localhost = identity(TestCertificate.builder().localhost().signedBy(ca).build());
 
 	private static SslSettings.Builder client(String protocol) {
 		return SslSettings.builder()
@@ -48,7 +51,11 @@ class PerCallNameSessionTest {
 	private static TestTlsServer wrongNameServer() throws Exception {
 		return TestTlsServer.start(new SslContextFactory(SslSettings.builder()
 			.name("server")
-			.identity(ca.issue("wrong.example", List.of("wrong.example"), List.of()))
+			.identity(identity(TestCertificate.builder()
+				.commonName("wrong.example")
+				.dnsNames("wrong.example")
+				.signedBy(ca)
+				.build()))
 			.build()));
 	}
 
@@ -96,7 +103,7 @@ class PerCallNameSessionTest {
 		SslSocketFactory factory = new SslSocketFactory(
 				new SslContextFactory(client("TLSv1.3").verifyName("other.example").build()));
 		try (TestTlsServer server = TestTlsServer.start(
-				new SslContextFactory(SslSettings.builder().name("server").identity(ca.localhost()).build()));
+				new SslContextFactory(SslSettings.builder().name("server").identity(localhost).build()));
 				SSLSocket socket = factory.connect("localhost", server.port(), null, "localhost")) {
 			assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
 		}

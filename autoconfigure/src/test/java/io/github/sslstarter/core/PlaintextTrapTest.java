@@ -13,9 +13,10 @@ import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.material.Identity;
+import io.github.sslstarter.test.TestCertificate;
 
+import static io.github.sslstarter.testing.Identities.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,10 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlaintextTrapTest {
 
-	private static final Ca ca = TestPki.ca("Trap CA");
+	private static final TestCertificate ca = TestCertificate.authority("Trap CA");
+
+	private static final Identity localhost = identity(TestCertificate.builder().localhost().signedBy(ca).build());
 
 	private final SslServerSocketFactory server = new SslServerSocketFactory(
-			new SslContextFactory(SslSettings.builder().name("server").identity(ca.localhost()).build()));
+			new SslContextFactory(SslSettings.builder().name("server").identity(localhost).build()));
 
 	private final PlaintextTrap redirect = (socket, first) -> socket.getOutputStream()
 		.write("HTTP/1.0 400 Bad Request\r\n\r\nThis port speaks TLS: use https\r\n".getBytes(StandardCharsets.US_ASCII));

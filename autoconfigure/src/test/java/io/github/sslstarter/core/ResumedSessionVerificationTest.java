@@ -7,10 +7,11 @@ import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.material.Identity;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.testing.TestTlsServer;
 
+import static io.github.sslstarter.testing.Identities.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -20,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ResumedSessionVerificationTest {
 
-	private static final Ca ca = TestPki.ca("Resumption CA");
+	private static final TestCertificate ca = TestCertificate.authority("Resumption CA");
+
+	private static final Identity localhost = identity(TestCertificate.builder().localhost().signedBy(ca).build());
 
 	@Test
 	void aResumedSessionIsStillCheckedAgainstTheNewName() throws Exception {
@@ -31,7 +34,7 @@ class ResumedSessionVerificationTest {
 			.trustSystemDefaults(false)
 			.build()), events::add);
 		try (TestTlsServer server = TestTlsServer.start(
-				new SslContextFactory(SslSettings.builder().name("server").identity(ca.localhost()).build()))) {
+				new SslContextFactory(SslSettings.builder().name("server").identity(localhost).build()))) {
 			factory.connect("localhost", server.port()).close();
 			try (SSLSocket resumed = factory.connect("localhost", server.port())) {
 				assertThat(events.get(1).resumed()).as("second connection resumed").isTrue();

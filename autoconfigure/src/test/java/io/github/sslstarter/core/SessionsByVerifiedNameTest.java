@@ -27,9 +27,9 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.sslstarter.testing.Identities;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.material.Identity;
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,11 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionsByVerifiedNameTest {
 
-	private static final Ca ca = TestPki.ca("By-name CA");
+	private static final TestCertificate ca = TestCertificate.authority("By-name CA");
 
-	private static final Identity A = ca.issue("a.test", List.of("a.test"), List.of());
+	private static final Identity A = Identities.identity(TestCertificate.builder().commonName("a.test").dnsNames("a.test").ipAddresses().signedBy(ca).build());
 
-	private static final Identity B = ca.issue("b.test", List.of("b.test"), List.of());
+	private static final Identity B = Identities.identity(TestCertificate.builder().commonName("b.test").dnsNames("b.test").ipAddresses().signedBy(ca).build());
 
 	/** A JSSE server that presents a.test or b.test by the SNI name the client sent, and echoes a line. */
 	private static final class SniServer implements AutoCloseable {

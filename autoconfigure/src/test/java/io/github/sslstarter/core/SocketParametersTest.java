@@ -10,8 +10,8 @@ import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.testing.Identities;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.testing.TestTlsServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SocketParametersTest {
 
-	private static final Ca ca = TestPki.ca("Parameters CA");
+	private static final TestCertificate ca = TestCertificate.authority("Parameters CA");
 
 	// SSLParameters.setSignatureSchemes exists from Java 19 on; the code targets Java 17
 	private static final Method SET_SIGNATURE_SCHEMES = method("setSignatureSchemes", String[].class);
@@ -45,7 +45,7 @@ class SocketParametersTest {
 
 	@Test
 	void fieldsTheFactoryNeverSetsReachSocketsEnginesAndServerSockets() throws Exception {
-		SslContextFactory factory = new SslContextFactory(client().identity(ca.localhost()).build(), (parameters) -> {
+		SslContextFactory factory = new SslContextFactory(client().identity(Identities.identity(TestCertificate.builder().localhost().signedBy(ca).build())).build(), (parameters) -> {
 			parameters.setEnableRetransmissions(false);
 			parameters.setMaximumPacketSize(4096);
 		});
@@ -88,7 +88,7 @@ class SocketParametersTest {
 		assertThat((String[]) invoke(GET_SIGNATURE_SCHEMES, engine.getSSLParameters()))
 			.containsExactly("rsa_pss_rsae_sha256");
 		try (TestTlsServer server = TestTlsServer.start(
-				new SslContextFactory(SslSettings.builder().name("server").identity(ca.localhost()).build()))) {
+				new SslContextFactory(SslSettings.builder().name("server").identity(Identities.identity(TestCertificate.builder().localhost().signedBy(ca).build())).build()))) {
 			assertThatExceptionOfType(SslConnectionException.class)
 				.isThrownBy(() -> new SslSocketFactory(factory).connect("localhost", server.port()).close());
 			SslContextFactory plain = new SslContextFactory(client().build());

@@ -16,19 +16,25 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 import io.github.sslstarter.material.Identity;
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.test.TestCertificate;
+import io.github.sslstarter.test.TestCrl;
 import io.github.sslstarter.testing.TestTlsServer;
 import io.github.sslstarter.testing.TestTlsServer.Mode;
 
+import static io.github.sslstarter.testing.Identities.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class SslSocketFactoryTest {
 
-	private static final Ca ca = TestPki.ca("Socket Test CA");
+	private static final TestCertificate ca = TestCertificate.authority("Socket Test CA");
 
-	private static final Ca otherCa = TestPki.ca("Unknown CA");
+	private static final TestCertificate otherCa = TestCertificate.authority("Unknown CA");
+
+	private static final Identity localhost = identity(TestCertificate.builder().localhost().signedBy(ca).build());
+
+	private static final Identity untrusted = identity(
+			TestCertificate.builder().localhost().signedBy(otherCa).build());
 
 	private static SslContextFactory server(Identity identity) {
 		return new SslContextFactory(SslSettings.builder().name("server").identity(identity).build());
@@ -37,7 +43,7 @@ class SslSocketFactoryTest {
 	private static SslContextFactory mutualTlsServer() {
 		return new SslContextFactory(SslSettings.builder()
 			.name("server")
-			.identity(ca.localhost())
+			.identity(localhost)
 			.trustedCertificates(List.of(ca.certificate()))
 			.trustSystemDefaults(false)
 			.clientAuth(ClientAuth.NEED)
@@ -63,7 +69,7 @@ class SslSocketFactoryTest {
 
 	@Test
 	void connectsVerifiesAndExchangesData() throws Exception {
-		try (TestTlsServer server = TestTlsServer.start(server(ca.localhost()));
+		try (TestTlsServer server = TestTlsServer.start(server(localhost));
 				SSLSocket socket = factory(client()).connect("localhost", server.port())) {
 			assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
 			assertThat(socket.getTcpNoDelay()).isTrue();
@@ -73,7 +79,7 @@ class SslSocketFactoryTest {
 
 	@Test
 	void sendsTheHostNameAsSni() throws Exception {
-		try (TestTlsServer server = TestTlsServer.start(server(ca.localhost()));
+		try (TestTlsServer server = TestTlsServer.start(server(localhost));
 				Socket socket = factory(client()).createSocket("localhost", server.port())) {
 			echo(socket, "x");
 			assertThat(server.serverNames()).containsExactly(List.of(new SNIHostName("localhost")));
@@ -82,7 +88,7 @@ class SslSocketFactoryTest {
 
 	@Test
 	void sendsNoSniForAnIpLiteralAndVerifiesTheIpAddress() throws Exception {
-		try (TestTlsServer server = TestTlsServer.start(server(ca.localhost()));
+		try (TestTlsServer server = TestTlsServer.start(server(localhost));
 				Socket socket = factory(client()).createSocket("127.0.0.1", server.port())) {
 			echo(socket, "x");
 			assertThat(server.serverNames()).containsExactly(List.of());
@@ -91,7 +97,7 @@ class SslSocketFactoryTest {
 
 	@Test
 	void sendsTheConfiguredSniAndNoneWhenEmpty() throws Exception {
-		try (TestTlsServer server = TestTlsServer.start(server(ca.localhost()))) {
+		try (TestTlsServer server = TestTlsServer.start(server(localhost))) {
 			try (Socket socket = factory(client().sni("other.example")).createSocket("localhost", server.port())) {
 				echo(socket, "x");
 			}
@@ -104,7 +110,7 @@ class SslSocketFactoryTest {
 
 	@Test
 	void connectsToAnIpv6LoopbackPeer() throws Exception {
-		try (TestTlsServer server = TestTlsServer.start(server(ca.localhost()), "::1");
+		try (TestTlsServer server = TestTlsServer.start(server(localhost), "::1");
 				Socket socket = factory(client()).createSocket("::1", server.port())) {
 			assertThat(socket.getInetAddress()).isEqualTo(InetAddress.getByName("::1"));
 			assertThat(echo(socket, "six")).isEqualTo("six");
@@ -113,7 +119,7 @@ class SslSocketFactoryTest {
 
 	@Test
 	void triesOnlyTheConfiguredAddressFamily() throws Exception {
-		try (TestTlsServer server = TestTlsServer.start(server(ca.localhost()), "::1")) {
+		try (TestTlsServer server = TestTlsServer.start(server(localhost), "::1")) {
 			assertThatExceptionOfType(SslConnectionException.class)
 				.isThrownBy(() -> factory(client().addressFamily(AddressFamily.IPV4)).connect("::1", server.port()))
 				.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(TlsFailure.CONNECT_FAILED))
@@ -127,7 +133,7 @@ class SslSocketFactoryTest {
 
 	@Test
 	void refusesAnUntrustedIssuerNamingIt() throws Exception {
-		try (TestTlsServer server = TestTlsServer.start(server(otherCa.localhost()))) {
+		try (TestTlsServer server = TestTlsServer.start(server(untrusted))) {
 			assertThatExceptionOfType(SslConnectionException.class)
 				.isThrownBy(() -> factory(client()).connect("localhost", server.port()))
 				.satisfies((ex) -> {
@@ -141,8 +147,13 @@ class SslSocketFactoryTest {
 
 	@Test
 	void refusesAnExpiredCertificateWithItsDates() throws Exception {
-		Identity expired = ca.issue("localhost", List.of("localhost"), List.of(),
-				Instant.now().minus(Duration.ofDays(10)), Instant.parse("2026-01-02T03:04:05Z"));
+		Identity expired = identity(TestCertificate.builder()
+			.commonName("localhost")
+			.dnsNames("localhost")
+			// a validity that ended on that date; it began before it (the builder refuses an inverted one)
+			.validity(Instant.parse("2025-12-03T03:04:05Z"), Instant.parse("2026-01-02T03:04:05Z"))
+			.signedBy(ca)
+			.build());
 		try (TestTlsServer server = TestTlsServer.start(server(expired))) {
 			assertThatExceptionOfType(SslConnectionException.class)
 				.isThrownBy(() -> factory(client()).connect("localhost", server.port()))
@@ -153,8 +164,12 @@ class SslSocketFactoryTest {
 
 	@Test
 	void refusesACertificateNotYetValid() throws Exception {
-		Identity early = ca.issue("localhost", List.of("localhost"), List.of(), Instant.now().plus(Duration.ofDays(1)),
-				Instant.now().plus(Duration.ofDays(10)));
+		Identity early = identity(TestCertificate.builder()
+			.commonName("localhost")
+			.dnsNames("localhost")
+			.validity(Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(10)))
+			.signedBy(ca)
+			.build());
 		try (TestTlsServer server = TestTlsServer.start(server(early))) {
 			assertThatExceptionOfType(SslConnectionException.class)
 				.isThrownBy(() -> factory(client()).connect("localhost", server.port()))
@@ -164,7 +179,11 @@ class SslSocketFactoryTest {
 
 	@Test
 	void refusesAHostnameMismatchNamingTheCertificatesNames() throws Exception {
-		Identity other = ca.issue("www.example.org", List.of("www.example.org"), List.of());
+		Identity other = identity(TestCertificate.builder()
+			.commonName("www.example.org")
+			.dnsNames("www.example.org")
+			.signedBy(ca)
+			.build());
 		try (TestTlsServer server = TestTlsServer.start(server(other))) {
 			assertThatExceptionOfType(SslConnectionException.class)
 				.isThrownBy(() -> factory(client()).connect("localhost", server.port()))
@@ -175,7 +194,11 @@ class SslSocketFactoryTest {
 
 	@Test
 	void verifiesTheConfiguredNameInsteadOfTheHost() throws Exception {
-		Identity other = ca.issue("www.example.org", List.of("www.example.org"), List.of());
+		Identity other = identity(TestCertificate.builder()
+			.commonName("www.example.org")
+			.dnsNames("www.example.org")
+			.signedBy(ca)
+			.build());
 		try (TestTlsServer server = TestTlsServer.start(server(other));
 				Socket socket = factory(client().verifyName("www.example.org")).createSocket("localhost",
 						server.port())) {
@@ -185,9 +208,10 @@ class SslSocketFactoryTest {
 
 	@Test
 	void refusesARevokedCertificateAndAcceptsOneTheCrlDoesNotList() throws Exception {
-		Identity revoked = ca.localhost();
-		Identity good = ca.localhost();
-		SslSocketFactory checking = factory(client().crls(List.of(ca.crl(revoked.certificate()))));
+		Identity revoked = identity(TestCertificate.builder().localhost().signedBy(ca).build());
+		Identity good = identity(TestCertificate.builder().localhost().signedBy(ca).build());
+		SslSocketFactory checking = factory(
+				client().crls(List.of(TestCrl.builder(ca).revoke(revoked.certificate()).build().crl())));
 		try (TestTlsServer server = TestTlsServer.start(server(revoked))) {
 			assertThatExceptionOfType(SslConnectionException.class)
 				.isThrownBy(() -> checking.connect("localhost", server.port()))
@@ -203,8 +227,9 @@ class SslSocketFactoryTest {
 	@Test
 	void aChainWithoutACrlHasAnUnknownRevocationStatus() throws Exception {
 		SslSocketFactory checking = factory(
-				client().trustedCertificates(List.of(ca.certificate(), otherCa.certificate())).crls(List.of(ca.crl())));
-		try (TestTlsServer server = TestTlsServer.start(server(otherCa.localhost()))) {
+				client().trustedCertificates(List.of(ca.certificate(), otherCa.certificate()))
+					.crls(List.of(TestCrl.builder(ca).build().crl())));
+		try (TestTlsServer server = TestTlsServer.start(server(untrusted))) {
 			assertThatExceptionOfType(SslConnectionException.class)
 				.isThrownBy(() -> checking.connect("localhost", server.port()))
 				.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(TlsFailure.REVOCATION_UNKNOWN))
@@ -214,7 +239,8 @@ class SslSocketFactoryTest {
 
 	@Test
 	void acceptsAnythingWhenVerificationIsOff() throws Exception {
-		try (TestTlsServer server = TestTlsServer.start(server(otherCa.issue("elsewhere", List.of(), List.of())));
+		try (TestTlsServer server = TestTlsServer
+			.start(server(identity(TestCertificate.builder().commonName("elsewhere").signedBy(otherCa).build())));
 				Socket socket = factory(client().verifyMode(VerifyMode.NONE)).createSocket("localhost",
 						server.port())) {
 			assertThat(echo(socket, "insecure")).isEqualTo("insecure");
@@ -225,7 +251,8 @@ class SslSocketFactoryTest {
 	void mutualTlsWithAClientCertificate() throws Exception {
 		SslContextFactory serverContext = mutualTlsServer();
 		try (TestTlsServer server = TestTlsServer.start(serverContext);
-				SSLSocket socket = factory(client().identity(ca.issue("client", List.of(), List.of())))
+				SSLSocket socket = factory(
+						client().identity(identity(TestCertificate.builder().commonName("client").signedBy(ca).build())))
 					.connect("localhost", server.port())) {
 			assertThat(echo(socket, "mutual")).isEqualTo("mutual");
 			assertThat(socket.getSession().getLocalCertificates()).hasSize(2);
@@ -260,7 +287,7 @@ class SslSocketFactoryTest {
 	void aServerWhoseVerifyModeIsFailIfNoPeerCertRequiresAClientCertificate() throws Exception {
 		SslContextFactory serverContext = new SslContextFactory(SslSettings.builder()
 			.name("server")
-			.identity(ca.localhost())
+			.identity(localhost)
 			.trustedCertificates(List.of(ca.certificate()))
 			.trustSystemDefaults(false)
 			.verifyMode(VerifyMode.FAIL_IF_NO_PEER_CERT)
@@ -278,7 +305,7 @@ class SslSocketFactoryTest {
 		assertThatExceptionOfType(SslConfigurationException.class)
 			.isThrownBy(() -> new SslContextFactory(SslSettings.builder()
 				.name("server")
-				.identity(ca.localhost())
+				.identity(localhost)
 				.verifyMode(VerifyMode.NONE)
 				.clientAuth(ClientAuth.NEED)
 				.build()))
@@ -331,7 +358,7 @@ class SslSocketFactoryTest {
 	@Test
 	void aProtocolMismatchIsRecognised() throws Exception {
 		SslContextFactory serverContext = new SslContextFactory(
-				SslSettings.builder().name("server").identity(ca.localhost()).protocols("TLSv1.3").build());
+				SslSettings.builder().name("server").identity(localhost).protocols("TLSv1.3").build());
 		try (TestTlsServer server = TestTlsServer.start(serverContext)) {
 			assertThatExceptionOfType(SslConnectionException.class)
 				.isThrownBy(() -> factory(client().protocols("TLSv1.2")).connect("localhost", server.port()))
@@ -343,7 +370,7 @@ class SslSocketFactoryTest {
 	void aCipherMismatchIsRecognised() throws Exception {
 		SslContextFactory serverContext = new SslContextFactory(SslSettings.builder()
 			.name("server")
-			.identity(ca.localhost())
+			.identity(localhost)
 			.protocols("TLSv1.2")
 			.ciphers("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384")
 			.build());
@@ -361,7 +388,7 @@ class SslSocketFactoryTest {
 		String second = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
 		SslSettings.Builder server = SslSettings.builder()
 			.name("server")
-			.identity(ca.localhost())
+			.identity(localhost)
 			.protocols("TLSv1.2")
 			.ciphers(first + ":" + second);
 		SslSocketFactory client = factory(client().protocols("TLSv1.2").ciphers(second + ":" + first));
@@ -391,7 +418,7 @@ class SslSocketFactoryTest {
 
 	@Test
 	void upgradesAConnectedPlainSocket() throws Exception {
-		try (TestTlsServer server = TestTlsServer.start(server(ca.localhost()))) {
+		try (TestTlsServer server = TestTlsServer.start(server(localhost))) {
 			Socket plain = new Socket(InetAddress.getByName("127.0.0.1"), server.port());
 			try (SSLSocket socket = factory(client()).upgrade(plain, "localhost", server.port(), true)) {
 				assertThat(echo(socket, "upgraded")).isEqualTo("upgraded");
@@ -403,7 +430,7 @@ class SslSocketFactoryTest {
 	@Test
 	void reportsEveryHandshakeToTheListener() throws Exception {
 		List<HandshakeEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-		try (TestTlsServer server = TestTlsServer.start(server(ca.localhost()))) {
+		try (TestTlsServer server = TestTlsServer.start(server(localhost))) {
 			SslSocketFactory factory = new SslSocketFactory(new SslContextFactory(client().build()), events::add);
 			factory.connect("localhost", server.port()).close();
 			try (TestTlsServer bad = TestTlsServer.misbehaving(Mode.CLOSE)) {

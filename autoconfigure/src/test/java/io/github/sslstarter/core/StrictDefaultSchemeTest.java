@@ -6,8 +6,8 @@ import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.test.TestCertificate;
+import io.github.sslstarter.testing.Identities;
 import io.github.sslstarter.testing.TestTlsServer;
 import io.github.sslstarter.verify.HostnameScheme;
 
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class StrictDefaultSchemeTest {
 
-	private static final Ca ca = TestPki.ca("Strict CA");
+	private static final TestCertificate ca = TestCertificate.authority("Strict CA");
 
 	private static SslSettings.Builder client() {
 		return SslSettings.builder().trustedCertificates(List.of(ca.certificate())).trustSystemDefaults(false);
@@ -28,7 +28,7 @@ class StrictDefaultSchemeTest {
 
 	private static TestTlsServer server(String commonName, List<String> dnsNames, List<String> ips) throws Exception {
 		return TestTlsServer.start(new SslContextFactory(
-				SslSettings.builder().name("server").identity(ca.issue(commonName, dnsNames, ips)).build()),
+				SslSettings.builder().name("server").identity(Identities.identity(TestCertificate.builder().commonName(commonName).dnsNames(dnsNames.toArray(String[]::new)).ipAddresses(ips.toArray(String[]::new)).signedBy(ca).build())).build()),
 				"127.0.0.1");
 	}
 

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.sslstarter.testing.TestPki;
+
+import io.github.sslstarter.test.TestCertificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,7 +88,7 @@ class TricklingPeerDeadlineTest {
 	@Test
 	void everyConcurrentConnectEndsByTheDeadline() throws Exception {
 		SslSocketFactory factory = new SslSocketFactory(new SslContextFactory(SslSettings.builder()
-			.trustedCertificates(List.of(TestPki.ca("Trickle CA").certificate()))
+			.trustedCertificates(List.of(TestCertificate.authority("Trickle CA").certificate()))
 			.trustSystemDefaults(false)
 			.handshakeTimeout(DEADLINE)
 			.build()));

@@ -18,11 +18,11 @@ import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.SslSocketFactory;
 import io.github.sslstarter.material.Identity;
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.verify.HostnameScheme;
 import io.github.sslstarter.verify.SchemeHostnameVerifier;
 
+import static io.github.sslstarter.testing.Identities.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
@@ -32,7 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  */
 class HttpsClientsTest {
 
-	private static final Ca ca = TestPki.ca("HTTPS CA");
+	private static final TestCertificate ca = TestCertificate.authority("HTTPS CA");
+
+	private static final Identity www = identity(
+			TestCertificate.builder().commonName("www.example.org").dnsNames("www.example.org").signedBy(ca).build());
 
 	private static HttpsServer server(Identity identity) throws IOException {
 		SslContextFactory context = new SslContextFactory(
@@ -69,7 +72,7 @@ class HttpsClientsTest {
 
 	@Test
 	void httpsUrlConnectionWithTheFactoryAndTheSchemeVerifier() throws Exception {
-		HttpsServer server = server(ca.localhost());
+		HttpsServer server = server(identity(TestCertificate.builder().localhost().signedBy(ca).build()));
 		try {
 			assertThat(get(server.getAddress().getPort(), client().build())).isEqualTo("hello");
 		}
@@ -80,7 +83,7 @@ class HttpsClientsTest {
 
 	@Test
 	void theHostnameVerifierAloneRefusesAWrongNameAfterTheHandshake() throws Exception {
-		HttpsServer server = server(ca.issue("www.example.org", List.of("www.example.org"), List.of()));
+		HttpsServer server = server(www);
 		try {
 			// chain verification only in the handshake: the name is left to the HostnameVerifier
 			SslContextFactory chainOnly = new SslContextFactory(client().verifyScheme(HostnameScheme.NONE).build());
@@ -99,7 +102,7 @@ class HttpsClientsTest {
 
 	@Test
 	void httpsUrlConnectionRefusesAWrongName() throws Exception {
-		HttpsServer server = server(ca.issue("www.example.org", List.of("www.example.org"), List.of()));
+		HttpsServer server = server(www);
 		try {
 			assertThatIOException().isThrownBy(() -> get(server.getAddress().getPort(), client().build()))
 				.withMessageContaining("www.example.org");

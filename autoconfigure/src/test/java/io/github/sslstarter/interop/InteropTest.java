@@ -23,11 +23,12 @@ import io.github.sslstarter.core.SslSocketFactory;
 import io.github.sslstarter.core.TlsFailure;
 import io.github.sslstarter.material.Identity;
 import io.github.sslstarter.material.Material;
-import io.github.sslstarter.testing.ExternalPeer;
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.test.ExternalTool;
+import io.github.sslstarter.test.RunningTool;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.verify.HostnameScheme;
 
+import static io.github.sslstarter.testing.Identities.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class InteropTest {
 
-	private static final Ca ca = TestPki.ca("Interop CA");
+	private static final TestCertificate ca = TestCertificate.authority("Interop CA");
 
 	@TempDir
 	Path dir;
@@ -53,22 +54,22 @@ class InteropTest {
 		return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
 	}
 
-	private Path[] gnutlsIdentity(Identity identity) throws Exception {
-		ExternalPeer.require("openssl");
-		Path[] files = ExternalPeer.writeIdentity(this.dir, "server", identity);
+	private Path[] gnutlsIdentity(TestCertificate identity) throws Exception {
+		ExternalTool.openssl().require();
+		TestCertificate.PemFiles files = identity.writeTo(this.dir, "server");
 		// GnuTLS wants the public key inside an EC PKCS#8 key, which the JDK leaves out
-		ExternalPeer.run(List.of("openssl", "ec", "-in", files[1].toString(), "-out", "gnutls-key.pem"), this.dir,
-				Duration.ofSeconds(20));
-		return new Path[] { files[0], this.dir.resolve("gnutls-key.pem") };
+		ExternalTool.openssl().in(this.dir).timeout(Duration.ofSeconds(20))
+			.run("ec", "-in", files.privateKey().toString(), "-out", "gnutls-key.pem");
+		return new Path[] { files.chain(), this.dir.resolve("gnutls-key.pem") };
 	}
 
 	@Test
 	void connectsToGnutlsServ() throws Exception {
-		ExternalPeer.require("gnutls-serv");
-		Path[] server = gnutlsIdentity(ca.localhost());
-		int port = ExternalPeer.freePort();
-		try (ExternalPeer gnutls = ExternalPeer.start(List.of("gnutls-serv", "--echo", "-p", String.valueOf(port),
-				"--x509certfile", server[0].toString(), "--x509keyfile", server[1].toString(), "-a"), this.dir)) {
+		ExternalTool.gnutlsServ().require();
+		Path[] server = gnutlsIdentity(TestCertificate.builder().localhost().signedBy(ca).build());
+		int port = ExternalTool.freePort();
+		try (RunningTool gnutls = ExternalTool.gnutlsServ().in(this.dir).start("--echo", "-p", String.valueOf(port),
+				"--x509certfile", server[0].toString(), "--x509keyfile", server[1].toString(), "-a")) {
 			gnutls.awaitPort(port, Duration.ofSeconds(10));
 			try (SSLSocket socket = client(SslSettings.builder()).connect("localhost", port)) {
 				assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
@@ -79,11 +80,15 @@ class InteropTest {
 
 	@Test
 	void refusesGnutlsServPresentingAnotherName() throws Exception {
-		ExternalPeer.require("gnutls-serv");
-		Path[] server = gnutlsIdentity(ca.issue("mail.example.org", List.of("mail.example.org"), List.of()));
-		int port = ExternalPeer.freePort();
-		try (ExternalPeer gnutls = ExternalPeer.start(List.of("gnutls-serv", "--echo", "-p", String.valueOf(port),
-				"--x509certfile", server[0].toString(), "--x509keyfile", server[1].toString(), "-a"), this.dir)) {
+		ExternalTool.gnutlsServ().require();
+		Path[] server = gnutlsIdentity(TestCertificate.builder()
+			.commonName("mail.example.org")
+			.dnsNames("mail.example.org")
+			.signedBy(ca)
+			.build());
+		int port = ExternalTool.freePort();
+		try (RunningTool gnutls = ExternalTool.gnutlsServ().in(this.dir).start("--echo", "-p", String.valueOf(port),
+				"--x509certfile", server[0].toString(), "--x509keyfile", server[1].toString(), "-a")) {
 			gnutls.awaitPort(port, Duration.ofSeconds(10));
 			assertThatExceptionOfType(SslConnectionException.class)
 				.isThrownBy(() -> client(SslSettings.builder()).connect("localhost", port))
@@ -98,15 +103,13 @@ class InteropTest {
 
 	@Test
 	void mutualTlsWithOpensslServer() throws Exception {
-		ExternalPeer.require("openssl");
-		Path[] server = ExternalPeer.writeIdentity(this.dir, "server", ca.localhost());
-		Path caFile = ExternalPeer.writeCertificates(this.dir.resolve("ca.pem"), List.of(ca.certificate()));
-		int port = ExternalPeer.freePort();
-		try (ExternalPeer openssl = ExternalPeer.start(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
-				"-cert", server[0].toString(), "-key", server[1].toString(), "-CAfile", caFile.toString(), "-Verify",
-				"2", "-verify_return_error", "-tls1_2", "-rev"), this.dir)) {
-			openssl.awaitOutput("ACCEPT", Duration.ofSeconds(10));
-			Identity clientIdentity = ca.issue("client", List.of(), List.of());
+		ExternalTool.openssl().require();
+		Path caFile = ca.writeCertificate(this.dir.resolve("ca.pem"));
+		try (RunningTool openssl = ExternalTool.opensslServer(this.dir,
+				TestCertificate.builder().localhost().signedBy(ca).build(), "-CAfile", caFile.toString(), "-Verify",
+				"2", "-verify_return_error", "-tls1_2", "-rev")) {
+			int port = openssl.port();
+			Identity clientIdentity = identity(TestCertificate.builder().commonName("client").signedBy(ca).build());
 			try (SSLSocket socket = client(SslSettings.builder().identity(clientIdentity)).connect("localhost", port)) {
 				assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
 				assertThat(exchange(socket, "abc")).isEqualTo("cba");
@@ -119,18 +122,18 @@ class InteropTest {
 
 	@Test
 	void loadsALegacyEncryptedKeyMadeByOpensslAndServesPerlClients() throws Exception {
-		ExternalPeer.require("openssl");
-		ExternalPeer.require("perl:IO::Socket::SSL");
-		Identity identity = ca.localhost();
-		Path[] files = ExternalPeer.writeIdentity(this.dir, "server", identity);
-		ExternalPeer.run(List.of("openssl", "ec", "-in", files[1].toString(), "-aes256", "-passout", "pass:legacy",
-				"-out", "legacy-key.pem"), this.dir, Duration.ofSeconds(20));
-		Path caFile = ExternalPeer.writeCertificates(this.dir.resolve("ca.pem"), List.of(ca.certificate()));
+		ExternalTool.openssl().require();
+		ExternalTool.perl("IO::Socket::SSL").require();
+		TestCertificate identity = TestCertificate.builder().localhost().signedBy(ca).build();
+		TestCertificate.PemFiles files = identity.writeTo(this.dir, "server");
+		ExternalTool.openssl().in(this.dir).timeout(Duration.ofSeconds(20)).run("ec", "-in",
+				files.privateKey().toString(), "-aes256", "-passout", "pass:legacy", "-out", "legacy-key.pem");
+		Path caFile = ca.writeCertificate(this.dir.resolve("ca.pem"));
 		SslContextFactory context = new SslContextFactory(SslSettings.builder()
 			.name("server")
 			.identity(Identity.of(
 					Material.privateKey(this.dir.resolve("legacy-key.pem").toString(), "legacy".toCharArray()),
-					Material.certificates(files[0].toString())))
+					Material.certificates(files.chain().toString())))
 			.build());
 		SslServerSocketFactory factory = new SslServerSocketFactory(context);
 		try (ServerSocket server = factory.createServerSocket(0, 10, InetAddress.getByName("127.0.0.1"))) {
@@ -145,8 +148,8 @@ class InteropTest {
 					my $line = <$s>;
 					print "echo=$line", "version=", $s->get_sslversion, "\\n";
 					""";
-			String output = ExternalPeer.run(List.of("perl", "-e", script, String.valueOf(server.getLocalPort()),
-					caFile.toString()), this.dir, Duration.ofSeconds(20));
+			String output = ExternalTool.perl("IO::Socket::SSL").in(this.dir).timeout(Duration.ofSeconds(20))
+				.run("-e", script, String.valueOf(server.getLocalPort()), caFile.toString()).output();
 			assertThat(output).contains("echo=from perl").contains("version=TLSv1_3");
 			echo.join(5000);
 		}
@@ -154,8 +157,9 @@ class InteropTest {
 
 	@Test
 	void connectsToAPerlIoSocketSslServerAndRefusesItsWrongName() throws Exception {
-		ExternalPeer.require("perl:IO::Socket::SSL");
-		Path[] good = ExternalPeer.writeIdentity(this.dir, "good", ca.localhost());
+		ExternalTool.perl("IO::Socket::SSL").require();
+		TestCertificate.PemFiles good = TestCertificate.builder().localhost().signedBy(ca).build().writeTo(this.dir,
+				"good");
 		String script = """
 				use IO::Socket::SSL;
 				my $srv = IO::Socket::SSL->new(LocalAddr => '127.0.0.1', LocalPort => 0, Listen => 5, ReuseAddr => 1,
@@ -169,8 +173,8 @@ class InteropTest {
 				  close $c;
 				}
 				""";
-		try (ExternalPeer perl = ExternalPeer.start(List.of("perl", "-e", script, good[0].toString(),
-				good[1].toString()), this.dir)) {
+		try (RunningTool perl = ExternalTool.perl("IO::Socket::SSL").in(this.dir).start("-e", script,
+				good.chain().toString(), good.privateKey().toString())) {
 			perl.awaitOutput("PORT=", Duration.ofSeconds(10));
 			int port = Integer.parseInt(perl.output().replaceAll("(?s).*PORT=(\\d+).*", "$1"));
 			try (SSLSocket socket = client(SslSettings.builder()).connect("localhost", port)) {

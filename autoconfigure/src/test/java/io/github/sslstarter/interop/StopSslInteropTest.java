@@ -16,12 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.github.sslstarter.testing.Identities;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.SslSocketFactory;
-import io.github.sslstarter.testing.ExternalPeer;
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.test.ExternalTool;
+import io.github.sslstarter.test.RunningTool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StopSslInteropTest {
 
-	private static final Ca ca = TestPki.ca("Stop SSL CA");
+	private static final TestCertificate ca = TestCertificate.authority("Stop SSL CA");
 
 	@TempDir
 	Path dir;
@@ -74,15 +75,16 @@ class StopSslInteropTest {
 	@CsvSource({ "TLSv1_2, TLSv1.2", "TLSv1_3, TLSv1.3" })
 	void closingAnUpgradedSocketWithoutAutoCloseLeavesAWorkingPlainConnection(String perlVersion, String jsse)
 			throws Exception {
-		ExternalPeer.require("perl:IO::Socket::SSL");
-		Path[] identity = ExternalPeer.writeIdentity(this.dir, "server", ca.localhost());
+		ExternalTool perlTool = ExternalTool.perl("IO::Socket::SSL").require();
+		TestCertificate.PemFiles identity = TestCertificate.builder().localhost().signedBy(ca).build()
+			.writeTo(this.dir, "server");
 		SslSocketFactory factory = new SslSocketFactory(new SslContextFactory(SslSettings.builder()
 			.protocols(jsse)
 			.trustedCertificates(List.of(ca.certificate()))
 			.trustSystemDefaults(false)
 			.build()));
-		try (ExternalPeer perl = ExternalPeer.start(
-				List.of("perl", "-e", SERVER, identity[0].toString(), identity[1].toString(), perlVersion), this.dir)) {
+		try (RunningTool perl = perlTool.in(this.dir).start("-e", SERVER, identity.chain().toString(),
+				identity.privateKey().toString(), perlVersion)) {
 			perl.awaitOutput("PORT=", Duration.ofSeconds(10));
 			int port = Integer.parseInt(perl.output().replaceAll("(?s).*PORT=(\\d+).*", "$1"));
 			try (Socket plain = new Socket()) {

@@ -1,21 +1,15 @@
 package io.github.sslstarter.material;
 
-import io.github.sslstarter.testing.ExternalPeer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.fail;
+import io.github.sslstarter.test.ExternalTool;
 
 /**
- * Runs the {@code openssl} CLI (and the JDK's {@code keytool}) in a directory to make test
- * material. Without openssl the calling test is skipped, except on CI where it fails.
+ * Material made by the {@code openssl} CLI (and the JDK's {@code keytool}) in a directory, as
+ * users' files are made. Without openssl the calling test is skipped, except on CI where it fails.
  */
 final class OpenSsl {
 
@@ -24,45 +18,18 @@ final class OpenSsl {
 	private OpenSsl() {
 	}
 
-	static void requireInstalled() {
-		ExternalPeer.require("openssl");
-	}
-
 	/** Runs {@code openssl args...} in {@code directory}; fails the test on a non-zero exit. */
 	static String run(Path directory, String... args) {
-		requireInstalled();
-		List<String> command = new ArrayList<>();
-		command.add("openssl");
-		command.addAll(List.of(args));
-		return exec(directory, command);
+		return ExternalTool.openssl().in(directory).run(args).requireSuccess().stdout();
 	}
 
-	/** Runs the JDK's keytool in {@code directory}. */
+	/** Runs the JDK's keytool in {@code directory}; fails the test on a non-zero exit. */
 	static String keytool(Path directory, String... args) {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-		command.addAll(List.of(args));
-		return exec(directory, command);
-	}
-
-	private static String exec(Path directory, List<String> command) {
-		try {
-			Process process = new ProcessBuilder(command).directory(directory.toFile())
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				fail("Command failed: " + String.join(" ", command) + "\n" + output);
-			}
-			return output;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot run " + command.get(0), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return ExternalTool.named(Path.of(System.getProperty("java.home"), "bin", "keytool").toString())
+			.in(directory)
+			.run(args)
+			.requireSuccess()
+			.stdout();
 	}
 
 	/** Generates a PKCS#8 PEM key of {@code algorithm} (RSA, EC, ED25519) as {@code name}. */

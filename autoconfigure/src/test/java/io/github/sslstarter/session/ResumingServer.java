@@ -1,13 +1,5 @@
 package io.github.sslstarter.session;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -16,6 +8,8 @@ import javax.net.ssl.SSLSocket;
 import io.github.sslstarter.core.HandshakeEvent;
 import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslServerSocketFactory;
+import io.github.sslstarter.test.ConnectionHandler;
+import io.github.sslstarter.test.TlsServer;
 
 /**
  * An in-process JSSE echo server whose handshakes run through {@link SslServerSocketFactory},
@@ -25,50 +19,21 @@ final class ResumingServer implements AutoCloseable {
 
 	private final SslContextFactory context;
 
-	private final ServerSocket server;
+	private final TlsServer server;
 
 	private final List<HandshakeEvent> events = new CopyOnWriteArrayList<>();
 
-	ResumingServer(SslContextFactory context) throws IOException {
+	ResumingServer(SslContextFactory context) {
 		this.context = context;
 		SslServerSocketFactory factory = new SslServerSocketFactory(context, this.events::add);
-		this.server = factory.createServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-		Thread thread = new Thread(() -> {
-			while (!this.server.isClosed()) {
-				try {
-					Socket accepted = this.server.accept();
-					Thread worker = new Thread(() -> serve(factory, (SSLSocket) accepted));
-					worker.setDaemon(true);
-					worker.start();
-				}
-				catch (IOException ex) {
-					return;
-				}
-			}
-		}, "resuming-server");
-		thread.setDaemon(true);
-		thread.start();
-	}
-
-	private void serve(SslServerSocketFactory factory, SSLSocket socket) {
-		try (socket) {
-			factory.handshake(socket);
-			socket.setSoTimeout(10_000);
-			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-			OutputStream out = socket.getOutputStream();
-			String line;
-			while ((line = in.readLine()) != null) {
-				out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-				out.flush();
-			}
-		}
-		catch (IOException ex) {
-			// the client went away: nothing to echo
-		}
+		this.server = TlsServer.builder().serverSocketFactory(factory).handshake(false).handler((socket) -> {
+			factory.handshake((SSLSocket) socket);
+			ConnectionHandler.echoLines().handle(socket);
+		}).start();
 	}
 
 	int port() {
-		return this.server.getLocalPort();
+		return this.server.port();
 	}
 
 	SslContextFactory context() {
@@ -81,7 +46,7 @@ final class ResumingServer implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws IOException {
+	public void close() {
 		this.server.close();
 	}
 

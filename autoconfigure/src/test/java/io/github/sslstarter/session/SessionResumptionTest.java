@@ -20,9 +20,12 @@ import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.SslSocketFactory;
 import io.github.sslstarter.core.TlsFailure;
-import io.github.sslstarter.testing.TestPki;
-import io.github.sslstarter.testing.TestPki.Ca;
+import io.github.sslstarter.material.Identity;
+import io.github.sslstarter.test.ExternalTool;
+import io.github.sslstarter.test.RunningTool;
+import io.github.sslstarter.test.TestCertificate;
 
+import static io.github.sslstarter.testing.Identities.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -32,18 +35,20 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SessionResumptionTest {
 
-	private static final Ca ca = TestPki.ca("Session Test CA");
+	private static final TestCertificate ca = TestCertificate.authority("Session Test CA");
+
+	private static final TestCertificate localhost = TestCertificate.builder().localhost().signedBy(ca).build();
 
 	@TempDir
 	Path dir;
 
-	static Ca ca() {
+	static TestCertificate ca() {
 		return ca;
 	}
 
 	static SslContextFactory server(String protocols) {
 		return new SslContextFactory(
-				SslSettings.builder().name("server").identity(ca.localhost()).protocols(protocols).build());
+				SslSettings.builder().name("server").identity(identity(localhost)).protocols(protocols).build());
 	}
 
 	static SslSettings.Builder client(String protocols) {
@@ -123,7 +128,7 @@ class SessionResumptionTest {
 	void serverThatNeedsClientCertificatesKnowsWhichHandshakesResumed() throws Exception {
 		SslContextFactory serverContext = new SslContextFactory(SslSettings.builder()
 			.name("server")
-			.identity(ca.localhost())
+			.identity(identity(localhost))
 			.trustedCertificates(List.of(ca.certificate()))
 			.trustSystemDefaults(false)
 			.clientAuth(io.github.sslstarter.core.ClientAuth.NEED)
@@ -131,7 +136,11 @@ class SessionResumptionTest {
 			.build());
 		try (ResumingServer server = new ResumingServer(serverContext)) {
 			SslSocketFactory factory = new SslSocketFactory(new SslContextFactory(
-					client("TLSv1.2").identity(ca.issue("client", List.of("client.example"), List.of())).build()));
+					client("TLSv1.2").identity(identity(TestCertificate.builder()
+						.commonName("client")
+						.dnsNames("client.example")
+						.signedBy(ca)
+						.build())).build()));
 			assertThat(exchange(factory, "localhost", server.port())).isFalse();
 			assertThat(exchange(factory, "localhost", server.port())).isTrue();
 			awaitEvents(server, 2);
@@ -153,7 +162,7 @@ class SessionResumptionTest {
 
 	@Test
 	void tls12ClientResumesWithOpenSslSessionIds() throws Exception {
-		try (OpenSslServer server = OpenSslServer.start(this.dir, ca.localhost(), "-tls1_2", "-no_ticket")) {
+		try (RunningTool server = ExternalTool.opensslServer(this.dir, localhost, "-www", "-tls1_2", "-no_ticket")) {
 			SslSocketFactory factory = new SslSocketFactory(new SslContextFactory(client("TLSv1.2").build()));
 			assertThat(httpGet(factory, server.port())).isFalse();
 			assertThat(httpGet(factory, server.port())).isTrue();
@@ -163,7 +172,7 @@ class SessionResumptionTest {
 
 	@Test
 	void tls12ClientResumesWithOpenSslTickets() throws Exception {
-		try (OpenSslServer server = OpenSslServer.start(this.dir, ca.localhost(), "-tls1_2")) {
+		try (RunningTool server = ExternalTool.opensslServer(this.dir, localhost, "-www", "-tls1_2")) {
 			SslSocketFactory factory = new SslSocketFactory(new SslContextFactory(client("TLSv1.2").build()));
 			assertThat(httpGet(factory, server.port())).isFalse();
 			assertThat(httpGet(factory, server.port())).isTrue();
@@ -172,7 +181,7 @@ class SessionResumptionTest {
 
 	@Test
 	void tls13ClientResumesWithOpenSslTickets() throws Exception {
-		try (OpenSslServer server = OpenSslServer.start(this.dir, ca.localhost(), "-tls1_3")) {
+		try (RunningTool server = ExternalTool.opensslServer(this.dir, localhost, "-www", "-tls1_3")) {
 			SslSocketFactory factory = new SslSocketFactory(new SslContextFactory(client("TLSv1.3").build()));
 			assertThat(httpGet(factory, server.port())).isFalse();
 			assertThat(httpGet(factory, server.port())).isTrue();
@@ -182,7 +191,7 @@ class SessionResumptionTest {
 
 	@Test
 	void openSslServerThatRefusesResumptionGetsFullHandshakes() throws Exception {
-		try (OpenSslServer server = OpenSslServer.start(this.dir, ca.localhost(), "-tls1_2", "-no_ticket",
+		try (RunningTool server = ExternalTool.opensslServer(this.dir, localhost, "-www", "-tls1_2", "-no_ticket",
 				"-no_cache")) {
 			SslSocketFactory factory = new SslSocketFactory(new SslContextFactory(client("TLSv1.2").build()));
 			assertThat(httpGet(factory, server.port())).isFalse();

@@ -11,6 +11,8 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.github.sslstarter.test.ExternalTool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,7 +30,7 @@ class CipherSpecConformanceTest {
 
 	@BeforeAll
 	static void jvmSuites() throws Exception {
-		OpenSsl.require();
+		ExternalTool.openssl().require();
 		supported = List.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
 	}
 

@@ -8,11 +8,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import javax.net.ssl.SSLContext;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.sslstarter.starttls.StartTlsTestServer.Behaviour;
+import io.github.sslstarter.test.TestCertificate;
+import io.github.sslstarter.test.TestSslContexts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -22,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@link StartTlsException} naming the protocol, what was expected and what the server did.
  */
 class StartTlsFailureTest {
+
+	private static final TestCertificate localhost = TestCertificate.builder().localhost().build();
+
+	private static final SSLContext serverContext = TestSslContexts.server(localhost);
 
 	@Test
 	void smtpFailsWhenStartTlsIsNotAdvertised() {
@@ -81,7 +89,7 @@ class StartTlsFailureTest {
 	@ParameterizedTest
 	@EnumSource(StartTls.class)
 	void silentPeerIsReportedAsATimeoutAfterTheSocketsReadTimeout(StartTls protocol) throws IOException {
-		try (StartTlsTestServer server = StartTlsTestServer.start(protocol, TestTlsContexts.server(), Behaviour.SILENT);
+		try (StartTlsTestServer server = StartTlsTestServer.start(protocol, serverContext, Behaviour.SILENT);
 				Socket plain = StartTlsUpgradeTest.connect(server)) {
 			plain.setSoTimeout(250);
 			long start = System.nanoTime();
@@ -147,7 +155,7 @@ class StartTlsFailureTest {
 	}
 
 	private static StartTlsException failureOf(StartTls protocol, Behaviour behaviour) {
-		try (StartTlsTestServer server = StartTlsTestServer.start(protocol, TestTlsContexts.server(), behaviour);
+		try (StartTlsTestServer server = StartTlsTestServer.start(protocol, serverContext, behaviour);
 				Socket plain = StartTlsUpgradeTest.connect(server)) {
 			return negotiateFailing(protocol, plain);
 		}

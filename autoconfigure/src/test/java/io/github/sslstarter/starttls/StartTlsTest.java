@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 
+import javax.net.ssl.SSLContext;
+
 import org.junit.jupiter.api.Test;
+
+import io.github.sslstarter.test.TestCertificate;
+import io.github.sslstarter.test.TestSslContexts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -13,6 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Naming a protocol and the arguments {@link StartTls#negotiate} accepts.
  */
 class StartTlsTest {
+
+	private static final TestCertificate localhost = TestCertificate.builder().localhost().build();
+
+	private static final SSLContext serverContext = TestSslContexts.server(localhost);
 
 	@Test
 	void ofAcceptsLowerCaseNamesAndAliases() {
@@ -56,7 +65,7 @@ class StartTlsTest {
 
 	@Test
 	void xmppNeedsTheServersDomain() throws IOException {
-		try (StartTlsTestServer server = StartTlsTestServer.start(StartTls.XMPP, TestTlsContexts.server());
+		try (StartTlsTestServer server = StartTlsTestServer.start(StartTls.XMPP, serverContext);
 				Socket plain = StartTlsUpgradeTest.connect(server)) {
 			assertThatIllegalArgumentException().isThrownBy(() -> StartTls.XMPP.negotiate(plain, " "))
 				.withMessageContaining("needs the server's domain");
@@ -65,7 +74,7 @@ class StartTlsTest {
 
 	@Test
 	void clientNameMustNotSmuggleACommand() throws IOException {
-		try (StartTlsTestServer server = StartTlsTestServer.start(StartTls.SMTP, TestTlsContexts.server());
+		try (StartTlsTestServer server = StartTlsTestServer.start(StartTls.SMTP, serverContext);
 				Socket plain = StartTlsUpgradeTest.connect(server)) {
 			assertThatIllegalArgumentException()
 				.isThrownBy(() -> StartTls.SMTP.negotiate(plain, "localhost", "me\r\nSTARTTLS"))

@@ -4,26 +4,24 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
+import io.github.sslstarter.test.TlsServer;
+
 /**
  * A loopback server that speaks the server side of a STARTTLS dialogue, then upgrades the
- * accepted socket to TLS with a JSSE server socket and echoes one line. Accepts any number of
- * connections, each on its own daemon thread, until closed.
+ * accepted socket to TLS with a JSSE server socket and echoes one line: a plain {@link TlsServer}
+ * whose handler is the dialogue. Accepts any number of connections, each on its own daemon
+ * thread, until closed; closing it closes them.
  *
  * <pre>{@code
- * try (StartTlsTestServer server = StartTlsTestServer.start(StartTls.SMTP, TestTlsContexts.server())) {
+ * try (StartTlsTestServer server = StartTlsTestServer.start(StartTls.SMTP, TestSslContexts.server(localhost))) {
  *     // connect to 127.0.0.1:server.port()
  * }
  * }</pre>
@@ -68,20 +66,19 @@ public final class StartTlsTestServer implements AutoCloseable {
 
 	private final Behaviour behaviour;
 
-	private final ServerSocket listener;
-
-	private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-
 	private final AtomicInteger handshakes = new AtomicInteger();
 
-	private volatile boolean closed;
+	private final TlsServer server;
 
-	private StartTlsTestServer(StartTls protocol, SSLContext context, Behaviour behaviour) throws IOException {
+	private StartTlsTestServer(StartTls protocol, SSLContext context, Behaviour behaviour) {
 		this.protocol = protocol;
 		this.context = context;
 		this.behaviour = behaviour;
-		this.listener = new ServerSocket();
-		this.listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+		this.server = TlsServer.builder()
+			.plain()
+			.address(InetAddress.getLoopbackAddress())
+			.handler(this::handle)
+			.start();
 	}
 
 	/** A compliant server for the protocol on 127.0.0.1 and an ephemeral port. */
@@ -92,26 +89,17 @@ public final class StartTlsTestServer implements AutoCloseable {
 	/** A server for the protocol that behaves as told, on 127.0.0.1 and an ephemeral port. */
 	public static StartTlsTestServer start(StartTls protocol, SSLContext serverContext, Behaviour behaviour) {
 		StartTlsServerSide.check(protocol, behaviour);
-		try {
-			StartTlsTestServer server = new StartTlsTestServer(protocol, serverContext, behaviour);
-			Thread acceptor = new Thread(server::acceptLoop, "starttls-test-" + protocol + "-accept");
-			acceptor.setDaemon(true);
-			acceptor.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return new StartTlsTestServer(protocol, serverContext, behaviour);
 	}
 
 	/** The port on the loopback address. */
 	public int port() {
-		return this.listener.getLocalPort();
+		return this.server.port();
 	}
 
 	/** The loopback address the server listens on. */
 	public InetAddress address() {
-		return this.listener.getInetAddress();
+		return this.server.address();
 	}
 
 	/** How many TLS handshakes the server completed. */
@@ -121,62 +109,26 @@ public final class StartTlsTestServer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.closed = true;
-		closeQuietly(this.listener);
-		this.connections.forEach(StartTlsTestServer::closeQuietly);
+		this.server.close();
 	}
 
-	private void acceptLoop() {
-		while (!this.closed) {
-			try {
-				Socket accepted = this.listener.accept();
-				this.connections.add(accepted);
-				Thread handler = new Thread(() -> handle(accepted), "starttls-test-" + this.protocol + "-conn");
-				handler.setDaemon(true);
-				handler.start();
-			}
-			catch (IOException ex) {
-				// closed
-			}
+	// failures are the server's: the client's assertions tell what went wrong
+	private void handle(Socket socket) throws IOException {
+		if (!StartTlsServerSide.converse(this.protocol, this.behaviour, socket)) {
+			return;
 		}
-	}
-
-	private void handle(Socket socket) {
-		try (socket) {
-			socket.setSoTimeout(10_000);
-			if (!StartTlsServerSide.converse(this.protocol, this.behaviour, socket)) {
-				return;
-			}
-			SSLSocket tls = (SSLSocket) this.context.getSocketFactory().createSocket(socket, null, socket.getPort(),
-					true);
-			tls.setUseClientMode(false);
-			tls.startHandshake();
-			this.handshakes.incrementAndGet();
-			BufferedReader reader = new BufferedReader(
-					new InputStreamReader(tls.getInputStream(), StandardCharsets.UTF_8));
-			String line = reader.readLine();
-			if (line != null) {
-				OutputStream out = tls.getOutputStream();
-				out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-				out.flush();
-			}
-			tls.close();
+		SSLSocket tls = (SSLSocket) this.context.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+		tls.setUseClientMode(false);
+		tls.startHandshake();
+		this.handshakes.incrementAndGet();
+		BufferedReader reader = new BufferedReader(new InputStreamReader(tls.getInputStream(), StandardCharsets.UTF_8));
+		String line = reader.readLine();
+		if (line != null) {
+			OutputStream out = tls.getOutputStream();
+			out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+			out.flush();
 		}
-		catch (IOException ex) {
-			// the client went away or failed its side; the client's assertions tell
-		}
-		finally {
-			this.connections.remove(socket);
-		}
-	}
-
-	private static void closeQuietly(AutoCloseable closeable) {
-		try {
-			closeable.close();
-		}
-		catch (Exception ex) {
-			// closing anyway
-		}
+		tls.close();
 	}
 
 }

@@ -8,11 +8,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import io.github.sslstarter.test.TestCertificate;
+import io.github.sslstarter.test.TestSslContexts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,26 +25,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StartTlsUpgradeTest {
 
+	private static final TestCertificate localhost = TestCertificate.builder().localhost().build();
+
+	private static final SSLContext serverContext = TestSslContexts.server(localhost);
+
+	private static final SSLContext clientContext = TestSslContexts.client(localhost.certificate());
+
 	@ParameterizedTest
 	@EnumSource(StartTls.class)
 	void negotiatesUpToTheHandshakeSoThatTlsCarriesTheEcho(StartTls protocol) throws IOException {
-		try (StartTlsTestServer server = StartTlsTestServer.start(protocol, TestTlsContexts.server());
+		try (StartTlsTestServer server = StartTlsTestServer.start(protocol, serverContext);
 				Socket plain = connect(server)) {
 			protocol.negotiate(plain, "localhost");
-			SSLSocket tls = (SSLSocket) TestTlsContexts.client().getSocketFactory().createSocket(plain, "localhost",
+			SSLSocket tls = (SSLSocket) clientContext.getSocketFactory().createSocket(plain, "localhost",
 					server.port(), true);
 			tls.startHandshake();
 			assertThat(echo(tls, "hello over " + protocol)).isEqualTo("hello over " + protocol);
-			assertThat(tls.getSession().getPeerCertificates()[0]).isEqualTo(TestTlsContexts.certificate());
+			assertThat(tls.getSession().getPeerCertificates()[0]).isEqualTo(localhost.certificate());
 			assertThat(server.handshakes()).isEqualTo(1);
 		}
 	}
 
 	@Test
 	void upgradeNegotiatesAndCompletesTheHandshake() throws IOException {
-		try (StartTlsTestServer server = StartTlsTestServer.start(StartTls.SMTP, TestTlsContexts.server());
+		try (StartTlsTestServer server = StartTlsTestServer.start(StartTls.SMTP, serverContext);
 				SSLSocket tls = StartTls.SMTP.upgrade(connect(server), "localhost",
-						TestTlsContexts.client().getSocketFactory())) {
+						clientContext.getSocketFactory())) {
 			assertThat(tls.getSession().getProtocol()).startsWith("TLSv1.");
 			assertThat(echo(tls, "upgraded")).isEqualTo("upgraded");
 		}
@@ -48,10 +58,10 @@ class StartTlsUpgradeTest {
 
 	@Test
 	void serverAcceptsManyConnectionsOneAfterAnother() throws IOException {
-		try (StartTlsTestServer server = StartTlsTestServer.start(StartTls.IMAP, TestTlsContexts.server())) {
+		try (StartTlsTestServer server = StartTlsTestServer.start(StartTls.IMAP, serverContext)) {
 			for (int i = 0; i < 3; i++) {
 				try (SSLSocket tls = StartTls.IMAP.upgrade(connect(server), "localhost",
-						TestTlsContexts.client().getSocketFactory())) {
+						clientContext.getSocketFactory())) {
 					assertThat(echo(tls, "round " + i)).isEqualTo("round " + i);
 				}
 			}

@@ -42,7 +42,7 @@ public class BulkBenchmark {
 		this.server = new LoopbackServer("TLSv1.3", true);
 		this.socket = this.impl.equals("starter")
 				? Clients.starter(null, HandshakeListener.NONE).connect(Clients.HOST, this.server.port())
-				: Clients.raw(BenchPki.rawContext(false).getSocketFactory(), this.server.port());
+				: Clients.raw(Clients.rawContext().getSocketFactory(), this.server.port());
 		this.out = this.socket.getOutputStream();
 	}
 

@@ -21,12 +21,20 @@ import io.github.sslstarter.core.HandshakeListener;
 import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.SslSocketFactory;
+import io.github.sslstarter.test.TestCertificate;
+import io.github.sslstarter.test.TestSslContexts;
 import nl.altindag.ssl.SSLFactory;
 
 /** The clients measured, each as a user gets it, and what the benchmarks share. */
 final class Clients {
 
 	static final String HOST = "localhost";
+
+	/** The CA every client trusts (ECDSA P-256), made once per JVM. */
+	static final TestCertificate CA = TestCertificate.authority("Bench CA");
+
+	/** The server's certificate, for localhost, from the CA. */
+	static final TestCertificate SERVER = TestCertificate.builder().localhost().signedBy(CA).build();
 
 	private Clients() {
 	}
@@ -35,11 +43,16 @@ final class Clients {
 	static SslSocketFactory starter(String provider, HandshakeListener listener) {
 		SslSettings settings = SslSettings.builder()
 			.name("bench")
-			.trustedCertificates(List.of(BenchPki.ca))
+			.trustedCertificates(List.of(CA.certificate()))
 			.trustSystemDefaults(false)
 			.provider(provider)
 			.build();
 		return new SslSocketFactory(new SslContextFactory(settings), listener);
+	}
+
+	/** Raw JSSE: a context trusting the CA (PKIX) and nothing else. */
+	static SSLContext rawContext() {
+		return TestSslContexts.client(CA.certificate());
 	}
 
 	/** Raw JSSE configured the same: PKIX trust in the CA, TCP_NODELAY, HTTPS endpoint identification. */
@@ -58,7 +71,7 @@ final class Clients {
 
 	/** sslcontext-kickstart's socket factory as its README shows it, at its defaults. */
 	static SSLFactory kickstart() {
-		return SSLFactory.builder().withTrustMaterial(BenchPki.ca).build();
+		return SSLFactory.builder().withTrustMaterial(CA.certificate()).build();
 	}
 
 	/** One request/response of one byte, then close. */

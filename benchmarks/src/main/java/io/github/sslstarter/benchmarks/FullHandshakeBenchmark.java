@@ -51,7 +51,7 @@ public class FullHandshakeBenchmark {
 				this.context = this.starter.contextFactory().sslContext();
 			}
 			case "raw" -> {
-				this.context = BenchPki.rawContext(false);
+				this.context = Clients.rawContext();
 				this.sockets = this.context.getSocketFactory();
 			}
 			case "kickstart" -> {

@@ -1,26 +1,12 @@
 package io.github.sslstarter.benchmarks;
 
-import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
 
 import okhttp3.internal.tls.OkHostnameVerifier;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -30,6 +16,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.verify.HostnameScheme;
 import io.github.sslstarter.verify.HostnameVerification;
 
@@ -82,22 +69,16 @@ public class HostnameVerificationBenchmark {
 		return OkHostnameVerifier.INSTANCE.verify(this.name, this.certificate);
 	}
 
-	static X509Certificate certificateWithTenAltNames() throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-		generator.initialize(new ECGenParameterSpec("secp256r1"));
-		KeyPair keys = generator.generateKeyPair();
-		GeneralName[] names = new GeneralName[10];
+	static X509Certificate certificateWithTenAltNames() {
+		String[] names = new String[10];
 		for (int i = 0; i < names.length; i++) {
-			names[i] = new GeneralName(GeneralName.dNSName, "www" + i + ".example.org");
+			names[i] = "www" + i + ".example.org";
 		}
-		X500Name subject = new X500Name("CN=www0.example.org,O=benchmark");
-		Instant now = Instant.now();
-		JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.ONE,
-				Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), subject,
-				keys.getPublic());
-		builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
-		return new JcaX509CertificateConverter()
-			.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+		return TestCertificate.builder()
+			.subject("CN=www0.example.org, O=benchmark")
+			.dnsNames(names)
+			.build()
+			.certificate();
 	}
 
 }

@@ -1,15 +1,12 @@
 package io.github.sslstarter.benchmarks;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
+
+import io.github.sslstarter.test.ConnectionHandler;
+import io.github.sslstarter.test.TestSslContexts;
+import io.github.sslstarter.test.TlsServer;
 
 /**
  * A raw JSSE server on 127.0.0.1 (ECDSA P-256), the same for every client measured against it:
@@ -17,15 +14,9 @@ import javax.net.ssl.SSLServerSocket;
  */
 final class LoopbackServer implements AutoCloseable {
 
-	private final SSLServerSocket server;
+	private final TlsServer server;
 
-	private final ExecutorService workers = Executors.newCachedThreadPool((runnable) -> {
-		Thread thread = new Thread(runnable, "bench-server");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	LoopbackServer(String protocol, boolean bulk) throws IOException {
+	LoopbackServer(String protocol, boolean bulk) {
 		this(protocol, bulk, false);
 	}
 
@@ -34,60 +25,33 @@ final class LoopbackServer implements AutoCloseable {
 	 * that every handshake is a full one whatever the client (run with
 	 * {@code jdk.tls.server.enableSessionTicketExtension=false}, or stateless tickets still resume)
 	 */
-	LoopbackServer(String protocol, boolean bulk, boolean forgetSessions) throws IOException {
-		SSLContext context = BenchPki.rawContext(true);
-		this.server = (SSLServerSocket) context.getServerSocketFactory()
-			.createServerSocket(0, 200, InetAddress.getByName("127.0.0.1"));
-		this.server.setEnabledProtocols(new String[] { protocol });
-		Thread acceptor = new Thread(() -> {
-			while (!this.server.isClosed()) {
-				try {
-					Socket socket = this.server.accept();
-					socket.setTcpNoDelay(true);
-					if (forgetSessions) {
-						Clients.forgetSessions(context.getServerSessionContext());
-					}
-					this.workers.execute(() -> serve(socket, bulk));
+	LoopbackServer(String protocol, boolean bulk, boolean forgetSessions) {
+		SSLContext context = TestSslContexts.server(Clients.SERVER);
+		ConnectionHandler serve = bulk ? ConnectionHandler.discard() : ConnectionHandler.echoBytes();
+		this.server = TlsServer.builder()
+			.sslContext(context)
+			.protocols(protocol)
+			.backlog(200)
+			// the first read does the handshake, as in any server; and a measured connection may idle
+			.handshake(false)
+			.readTimeout(Duration.ofHours(1))
+			.handler((socket) -> {
+				socket.setTcpNoDelay(true);
+				if (forgetSessions) {
+					Clients.forgetSessions(context.getServerSessionContext());
 				}
-				catch (IOException ex) {
-					return;
-				}
-			}
-		}, "bench-acceptor");
-		acceptor.setDaemon(true);
-		acceptor.start();
-	}
-
-	private static void serve(Socket socket, boolean bulk) {
-		try (socket) {
-			InputStream in = socket.getInputStream();
-			OutputStream out = socket.getOutputStream();
-			if (bulk) {
-				byte[] buffer = new byte[64 * 1024];
-				while (in.read(buffer) >= 0) {
-					// discard
-				}
-				return;
-			}
-			int b;
-			while ((b = in.read()) >= 0) {
-				out.write(b);
-				out.flush();
-			}
-		}
-		catch (IOException ex) {
-			// the client closed first
-		}
+				serve.handle(socket);
+			})
+			.start();
 	}
 
 	int port() {
-		return this.server.getLocalPort();
+		return this.server.port();
 	}
 
 	@Override
-	public void close() throws IOException {
+	public void close() {
 		this.server.close();
-		this.workers.shutdownNow();
 	}
 
 }

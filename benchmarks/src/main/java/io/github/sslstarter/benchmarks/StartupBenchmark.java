@@ -60,14 +60,8 @@ public class StartupBenchmark {
 		this.dir = Files.createTempDirectory("bench-startup");
 		this.key = this.dir.resolve("key.pem");
 		this.certificate = this.dir.resolve("cert.pem");
-		Files.writeString(this.key, pem("PRIVATE KEY", BenchPki.leafKeys.getPrivate().getEncoded()));
-		Files.writeString(this.certificate,
-				pem("CERTIFICATE", BenchPki.leaf.getEncoded()) + pem("CERTIFICATE", BenchPki.ca.getEncoded()));
-	}
-
-	private static String pem(String type, byte[] der) {
-		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
-				+ "\n-----END " + type + "-----\n";
+		Clients.SERVER.writePrivateKey(this.key);
+		Clients.SERVER.writeChain(this.certificate);
 	}
 
 	@Benchmark
