@@ -3,79 +3,106 @@ package io.github.sslstarter.material;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.crypto.NoSuchPaddingException;
 
 import org.springframework.boot.ssl.pem.PemContent;
 
 import io.github.sslstarter.material.MaterialException.Problem;
+import io.github.sslstarter.material.PemBlocks.Block;
 
 /**
  * Reads a private key from PEM (PKCS#8, PKCS#1 RSA, SEC1 EC, PBES2-encrypted PKCS#8, legacy
- * OpenSSL-encrypted) or DER (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1). Spring Boot's
- * {@link PemContent} does the parsing; DER is wrapped into PEM for it, and the legacy
- * {@code Proc-Type: 4,ENCRYPTED} format goes to Bouncy Castle.
+ * OpenSSL-encrypted) or DER (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1). {@link PemBlocks} finds the
+ * key block in linear time; Spring Boot's {@link PemContent} parses that one block (DER is wrapped
+ * into PEM for it); the legacy {@code Proc-Type: 4,ENCRYPTED} format goes to Bouncy Castle.
  */
 final class PrivateKeys {
 
 	static final String BC_COORDINATES = "org.bouncycastle:bcpkix-jdk18on";
 
-	private static final Pattern BLOCK = Pattern
-		.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
-
-	private static final Pattern LEGACY_ENCRYPTED = Pattern.compile("Proc-Type:\\s*4\\s*,\\s*ENCRYPTED");
+	private static final String CONVERT_TO_PKCS8 = "Convert the key to PKCS#8: openssl pkcs8 -topk8 -nocrypt -in key.pem "
+			+ "-out key-pkcs8.pem";
 
 	private PrivateKeys() {
 	}
 
 	static PrivateKey read(Location location, char[] password) {
-		byte[] bytes = location.read();
+		byte[] bytes = location.readBounded();
 		String text = new String(bytes, StandardCharsets.ISO_8859_1);
-		if (PemContent.isPresentInText(text)) {
-			return fromPem(text, password, location.description());
+		List<Block> blocks = PemBlocks.scan(text, location.description());
+		if (!blocks.isEmpty()) {
+			return fromPem(blocks, password, location.description());
 		}
-		return fromPem(pemOfDer(bytes, location.description()), password, location.description());
+		return fromDer(bytes, password, location.description());
 	}
 
-	private static PrivateKey fromPem(String text, char[] password, String location) {
-		List<String> labels = new ArrayList<>();
-		Matcher matcher = BLOCK.matcher(text);
-		while (matcher.find()) {
-			String label = matcher.group(1);
-			if (label.endsWith("PRIVATE KEY")) {
-				return fromBlock(label, matcher.group(), password, location);
+	/** The first private key block of the PEM; text and blocks around it are ignored. */
+	private static PrivateKey fromPem(List<Block> blocks, char[] password, String location) {
+		Block key = null;
+		for (Block block : blocks) {
+			if (block.label().endsWith("PRIVATE KEY")) {
+				key = block;
+				break;
 			}
-			labels.add(label);
 		}
-		throw new MaterialException(Problem.EMPTY, location,
-				"No private key found" + (labels.isEmpty() ? "" : " (the PEM holds: " + String.join(", ", labels) + ")"),
-				"Point the private-key location at the key file, not the certificate");
+		if (key == null) {
+			throw new MaterialException(Problem.EMPTY, location,
+					"No private key found (the PEM holds: " + PemBlocks.summary(blocks) + ")",
+					"Point the private-key location at the key file, not the certificate");
+		}
+		if (!key.complete()) {
+			throw key.incomplete(location);
+		}
+		if (key.isLegacyEncrypted()) {
+			return fromLegacyEncrypted(key, password, location);
+		}
+		requireSupported(key.label(), location);
+		byte[] der;
+		try {
+			der = key.der();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MaterialException(Problem.UNPARSEABLE, location,
+					"The '" + key.label() + "' block that begins on line " + key.line() + " is not valid base64",
+					"Check the file, or regenerate it: openssl pkey -in key.pem -out key-pkcs8.pem", ex);
+		}
+		return fromKey(key.label(), der, password, location);
 	}
 
-	private static PrivateKey fromBlock(String label, String block, char[] password, String location) {
-		boolean legacyEncrypted = LEGACY_ENCRYPTED.matcher(block).find();
-		if (legacyEncrypted) {
-			return fromLegacyEncrypted(block, password, location);
+	private static PrivateKey fromDer(byte[] der, char[] password, String location) {
+		String label = derLabel(der);
+		if (label == null) {
+			throw new MaterialException(Problem.UNPARSEABLE, location,
+					"The content is neither PEM nor a DER-encoded private key",
+					"Give a PEM key (-----BEGIN PRIVATE KEY-----) or a PKCS#8 DER key");
 		}
+		return fromKey(label, der, password, location);
+	}
+
+	private static void requireSupported(String label, String location) {
 		switch (label) {
-			case "EC PRIVATE KEY":
-				requireNamedCurve(block, location);
-				return parse(block, null, location, label);
-			case "PRIVATE KEY", "RSA PRIVATE KEY":
-				return parse(block, null, location, label);
-			case "ENCRYPTED PRIVATE KEY":
-				requirePassword(password, location, "an encrypted PKCS#8 key");
-				return parse(block, password, location, label);
+			case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY":
+				return;
 			default:
 				throw new MaterialException(Problem.UNPARSEABLE, location,
 						"Private keys in the '" + label + "' format are not supported",
-						"Convert the key to PKCS#8: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem"
-								+ " (for OpenSSH keys first: ssh-keygen -p -m PEM -f key)");
+						CONVERT_TO_PKCS8 + " (for OpenSSH keys first: ssh-keygen -p -m PEM -f key)");
+		}
+	}
+
+	private static PrivateKey fromKey(String label, byte[] der, char[] password, String location) {
+		switch (label) {
+			case "EC PRIVATE KEY":
+				requireNamedCurve(der, location);
+				return parse(label, der, location);
+			case "ENCRYPTED PRIVATE KEY":
+				requirePassword(password, location, "an encrypted PKCS#8 key");
+				return parseEncrypted(der, password, location);
+			default:
+				return parse(label, der, location);
 		}
 	}
 
@@ -84,29 +111,19 @@ final class PrivateKeys {
 	 * such as Bouncy Castle's do for keys whose curve lives elsewhere): such a key cannot be
 	 * read on its own, and OpenSSL refuses it too.
 	 */
-	private static void requireNamedCurve(String block, String location) {
-		byte[] der;
+	private static void requireNamedCurve(byte[] der, String location) {
+		boolean named;
 		try {
-			String base64 = block.replaceAll("-----[^-]+-----", "").replaceAll("(?m)^[A-Za-z-]+:.*$", "");
-			der = java.util.Base64.getMimeDecoder().decode(base64);
+			// SEQUENCE { INTEGER version, OCTET STRING key, [0] parameters OPTIONAL, [1] publicKey OPTIONAL }
+			Der key = Der.of(der).sequence();
+			key.integer();
+			key.octetString();
+			named = key.peekTag() == 0xA0;
 		}
 		catch (IllegalArgumentException ex) {
 			return; // the parser reports the damage
 		}
-		// SEQUENCE { INTEGER version, OCTET STRING key, [0] parameters OPTIONAL, [1] publicKey OPTIONAL }
-		int[] sequence = header(der, 0);
-		if (sequence == null || der[0] != 0x30) {
-			return;
-		}
-		int offset = sequence[0];
-		for (int field = 0; field < 2; field++) {
-			int[] element = header(der, offset);
-			if (element == null) {
-				return;
-			}
-			offset = element[0] + element[1];
-		}
-		if (offset >= der.length || (der[offset] & 0xff) != 0xa0) {
+		if (!named) {
 			throw new MaterialException(Problem.UNPARSEABLE, location,
 					"The SEC1 EC private key does not name its curve, so it cannot be read on its own",
 					"Write it with its curve, or as PKCS#8: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem"
@@ -114,17 +131,32 @@ final class PrivateKeys {
 		}
 	}
 
-	private static PrivateKey parse(String block, char[] password, String location, String label) {
+	private static PrivateKey parse(String label, byte[] der, String location) {
+		return parse(label, label, der, location);
+	}
+
+	/** Spring Boot's parser, given one well-formed block of {@code pemLabel}; failures name {@code label}. */
+	private static PrivateKey parse(String label, String pemLabel, byte[] der, String location) {
 		try {
-			PrivateKey key = PemContent.of(block).getPrivateKey((password != null) ? new String(password) : null);
+			PrivateKey key = PemContent.of(pem(pemLabel, der)).getPrivateKey();
 			if (key != null) {
 				return key;
 			}
 		}
 		catch (RuntimeException ex) {
-			if (password == null) {
-				throw unparseable(label, location, ex);
+			throw unparseable(label, location, ex);
+		}
+		throw unparseable(label, location, null);
+	}
+
+	private static PrivateKey parseEncrypted(byte[] der, char[] password, String location) {
+		try {
+			PrivateKey key = PemContent.of(pem("ENCRYPTED PRIVATE KEY", der)).getPrivateKey(new String(password));
+			if (key != null) {
+				return key;
 			}
+		}
+		catch (RuntimeException ex) {
 			if (hasCause(ex, NoSuchAlgorithmException.class) || hasCause(ex, NoSuchPaddingException.class)) {
 				throw new MaterialException(Problem.UNPARSEABLE, location,
 						"The key is encrypted with a scheme this JVM does not support",
@@ -133,10 +165,10 @@ final class PrivateKeys {
 			}
 			throw wrongPassword(location, ex);
 		}
-		throw unparseable(label, location, null);
+		throw unparseable("ENCRYPTED PRIVATE KEY", location, null);
 	}
 
-	private static PrivateKey fromLegacyEncrypted(String block, char[] password, String location) {
+	private static PrivateKey fromLegacyEncrypted(Block block, char[] password, String location) {
 		if (!BouncyCastle.isPresent()) {
 			throw new MaterialException(Problem.MISSING_DEPENDENCY, location,
 					"The key is in the legacy OpenSSL encrypted format (Proc-Type: 4,ENCRYPTED), "
@@ -145,7 +177,25 @@ final class PrivateKeys {
 							+ "openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out key-pkcs8.pem");
 		}
 		requirePassword(password, location, "a legacy OpenSSL-encrypted key (Proc-Type: 4,ENCRYPTED)");
-		return LegacyEncryptedKeys.decrypt(block, password, location);
+		byte[] pkcs8 = LegacyEncryptedKeys.decrypt(block.pem(), dekInfoCipher(block), password, location);
+		return parse(block.label(), "PRIVATE KEY", pkcs8, location);
+	}
+
+	/** The cipher named by the DEK-Info header ("AES-256-CBC"), for messages. */
+	private static String dekInfoCipher(Block block) {
+		for (String header : block.headers()) {
+			if (header.regionMatches(true, 0, "DEK-Info:", 0, 9)) {
+				String value = header.substring(9).strip();
+				int comma = value.indexOf(',');
+				return (comma >= 0) ? value.substring(0, comma) : value;
+			}
+		}
+		return "none";
+	}
+
+	private static String pem(String label, byte[] der) {
+		return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END "
+				+ label + "-----\n";
 	}
 
 	private static void requirePassword(char[] password, String location, String what) {
@@ -177,72 +227,34 @@ final class PrivateKeys {
 		return false;
 	}
 
-	/** Recognises the DER structure of a private key and wraps it as the matching PEM block. */
-	private static String pemOfDer(byte[] der, String location) {
-		String label = derLabel(der);
-		if (label == null) {
-			throw new MaterialException(Problem.UNPARSEABLE, location,
-					"The content is neither PEM nor a DER-encoded private key",
-					"Give a PEM key (-----BEGIN PRIVATE KEY-----) or a PKCS#8 DER key");
-		}
-		return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END "
-				+ label + "-----\n";
-	}
-
 	/** The PEM label for a DER key, from the tags of the first two elements of its SEQUENCE. */
 	static String derLabel(byte[] der) {
-		int[] outer = header(der, 0);
-		if (outer == null || der[0] != 0x30 || outer[0] + outer[1] != der.length) {
+		int firstTag;
+		int secondTag;
+		try {
+			Der outer = Der.of(der);
+			Der sequence = outer.sequence();
+			outer.requireEnd();
+			firstTag = sequence.peekTag();
+			sequence.skip();
+			secondTag = sequence.peekTag();
+		}
+		catch (IllegalArgumentException ex) {
 			return null;
 		}
-		int first = outer[0];
-		int[] firstHeader = header(der, first);
-		if (firstHeader == null) {
-			return null;
-		}
-		int second = firstHeader[0] + firstHeader[1];
-		if (second >= der.length) {
-			return null;
-		}
-		byte firstTag = der[first];
-		byte secondTag = der[second];
-		if (firstTag == 0x30 && secondTag == 0x04) {
+		if (firstTag == Der.SEQUENCE && secondTag == Der.OCTET_STRING) {
 			return "ENCRYPTED PRIVATE KEY"; // EncryptedPrivateKeyInfo: algorithm, encrypted data
 		}
-		if (firstTag == 0x02 && secondTag == 0x30) {
+		if (firstTag == Der.INTEGER && secondTag == Der.SEQUENCE) {
 			return "PRIVATE KEY"; // PrivateKeyInfo: version, algorithm, key
 		}
-		if (firstTag == 0x02 && secondTag == 0x02) {
+		if (firstTag == Der.INTEGER && secondTag == Der.INTEGER) {
 			return "RSA PRIVATE KEY"; // RSAPrivateKey: version, modulus, ...
 		}
-		if (firstTag == 0x02 && secondTag == 0x04) {
+		if (firstTag == Der.INTEGER && secondTag == Der.OCTET_STRING) {
 			return "EC PRIVATE KEY"; // ECPrivateKey: version, private key octets, ...
 		}
 		return null;
-	}
-
-	/** Offset of the content and its length for the element at {@code offset}, or null. */
-	private static int[] header(byte[] der, int offset) {
-		if (offset + 2 > der.length) {
-			return null;
-		}
-		int length = der[offset + 1] & 0xFF;
-		int contentOffset = offset + 2;
-		if (length > 0x80) {
-			int count = length & 0x7F;
-			if (count > 3 || contentOffset + count > der.length) {
-				return null;
-			}
-			length = 0;
-			for (int i = 0; i < count; i++) {
-				length = (length << 8) | (der[contentOffset + i] & 0xFF);
-			}
-			contentOffset += count;
-		}
-		else if (length == 0x80) {
-			return null;
-		}
-		return (contentOffset + length <= der.length) ? new int[] { contentOffset, length } : null;
 	}
 
 }
