@@ -13,8 +13,9 @@ import io.github.sslstarter.material.MaterialException.Problem;
 
 /**
  * Decrypts legacy OpenSSL-encrypted PEM keys ({@code Proc-Type: 4,ENCRYPTED} with a
- * {@code DEK-Info} header), which neither the JDK nor Spring Boot read. The only class of this
- * package that links Bouncy Castle: it is loaded only after {@link BouncyCastle#isPresent()}.
+ * {@code DEK-Info} header), which neither the JDK nor Spring Boot read. With
+ * {@link BouncyCastlePbe}, the only classes of this package that link Bouncy Castle: they are
+ * loaded only after {@link BouncyCastle#isPresent()}.
  */
 final class LegacyEncryptedKeys {
 

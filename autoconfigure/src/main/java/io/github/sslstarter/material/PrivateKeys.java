@@ -1,12 +1,9 @@
 package io.github.sslstarter.material;
 
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.util.Base64;
 import java.util.List;
-
-import javax.crypto.NoSuchPaddingException;
 
 import org.springframework.boot.ssl.pem.PemContent;
 
@@ -14,10 +11,11 @@ import io.github.sslstarter.material.MaterialException.Problem;
 import io.github.sslstarter.material.PemBlocks.Block;
 
 /**
- * Reads a private key from PEM (PKCS#8, PKCS#1 RSA, SEC1 EC, PBES2-encrypted PKCS#8, legacy
- * OpenSSL-encrypted) or DER (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1). {@link PemBlocks} finds the
- * key block in linear time; Spring Boot's {@link PemContent} parses that one block (DER is wrapped
- * into PEM for it); the legacy {@code Proc-Type: 4,ENCRYPTED} format goes to Bouncy Castle.
+ * Reads a private key from PEM (PKCS#8, PKCS#1 RSA, SEC1 EC, encrypted PKCS#8 in every PBES2, PBES1
+ * and PKCS#12 scheme openssl writes, legacy OpenSSL-encrypted) or DER (PKCS#8, encrypted PKCS#8,
+ * PKCS#1, SEC1). {@link PemBlocks} finds the key block in linear time; Spring Boot's
+ * {@link PemContent} turns the one block, or the decrypted PKCS#8, into a key; {@link PbeDecryptor}
+ * decrypts encrypted PKCS#8; the legacy {@code Proc-Type: 4,ENCRYPTED} format goes to Bouncy Castle.
  */
 final class PrivateKeys {
 
@@ -100,7 +98,7 @@ final class PrivateKeys {
 				return parse(label, der, location);
 			case "ENCRYPTED PRIVATE KEY":
 				requirePassword(password, location, "an encrypted PKCS#8 key");
-				return parseEncrypted(der, password, location);
+				return parse(label, "PRIVATE KEY", PbeDecryptor.decrypt(der, password, location), location);
 			default:
 				return parse(label, der, location);
 		}
@@ -147,25 +145,6 @@ final class PrivateKeys {
 			throw unparseable(label, location, ex);
 		}
 		throw unparseable(label, location, null);
-	}
-
-	private static PrivateKey parseEncrypted(byte[] der, char[] password, String location) {
-		try {
-			PrivateKey key = PemContent.of(pem("ENCRYPTED PRIVATE KEY", der)).getPrivateKey(new String(password));
-			if (key != null) {
-				return key;
-			}
-		}
-		catch (RuntimeException ex) {
-			if (hasCause(ex, NoSuchAlgorithmException.class) || hasCause(ex, NoSuchPaddingException.class)) {
-				throw new MaterialException(Problem.UNPARSEABLE, location,
-						"The key is encrypted with a scheme this JVM does not support",
-						"Re-encrypt it with PBES2 and AES: openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out key-pkcs8.pem",
-						ex);
-			}
-			throw wrongPassword(location, ex);
-		}
-		throw unparseable("ENCRYPTED PRIVATE KEY", location, null);
 	}
 
 	private static PrivateKey fromLegacyEncrypted(Block block, char[] password, String location) {
