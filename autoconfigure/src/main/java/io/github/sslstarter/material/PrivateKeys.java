@@ -11,15 +11,18 @@ import io.github.sslstarter.material.MaterialException.Problem;
 import io.github.sslstarter.material.PemBlocks.Block;
 
 /**
- * Reads a private key from PEM (PKCS#8, PKCS#1 RSA, SEC1 EC, encrypted PKCS#8 in every PBES2, PBES1
- * and PKCS#12 scheme openssl writes, legacy OpenSSL-encrypted) or DER (PKCS#8, encrypted PKCS#8,
- * PKCS#1, SEC1). {@link PemBlocks} finds the key block in linear time; Spring Boot's
- * {@link PemContent} turns the one block, or the decrypted PKCS#8, into a key; {@link PbeDecryptor}
- * decrypts encrypted PKCS#8; the legacy {@code Proc-Type: 4,ENCRYPTED} format goes to Bouncy Castle.
+ * Reads a private key from PEM (PKCS#8, PKCS#1 RSA, SEC1 EC, openssl's traditional RSA-PSS, encrypted
+ * PKCS#8 in every PBES2 (CBC), PBES1 and PKCS#12 scheme openssl writes, legacy OpenSSL-encrypted) or DER
+ * (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1). {@link PemBlocks} finds the key block in linear time;
+ * Spring Boot's {@link PemContent} turns the one block, or the decrypted PKCS#8, into a key;
+ * {@link PbeDecryptor} decrypts encrypted PKCS#8; the legacy {@code Proc-Type: 4,ENCRYPTED} format
+ * goes to Bouncy Castle.
  */
 final class PrivateKeys {
 
 	static final String BC_COORDINATES = "org.bouncycastle:bcpkix-jdk18on";
+
+	private static final String RSASSA_PSS = "1.2.840.113549.1.1.10";
 
 	private static final String CONVERT_TO_PKCS8 = "Convert the key to PKCS#8: openssl pkcs8 -topk8 -nocrypt -in key.pem "
 			+ "-out key-pkcs8.pem";
@@ -71,6 +74,16 @@ final class PrivateKeys {
 	}
 
 	private static PrivateKey fromDer(byte[] der, char[] password, String location) {
+		String keyStore = keyStoreType(der);
+		if (keyStore != null) {
+			throw new MaterialException(Problem.UNPARSEABLE, location,
+					"The content is a " + keyStore + " keystore, not a private key",
+					"Configure it as the identity keystore (ssl.identity.keystore.location, with its password), "
+							+ "or extract the key: " + ("PKCS12".equals(keyStore)
+									? "openssl pkcs12 -in keystore.p12 -nocerts -out key.pem"
+									: "keytool -importkeystore -srckeystore keystore.jks -destkeystore keystore.p12 "
+											+ "-deststoretype PKCS12, then openssl pkcs12 -in keystore.p12 -nocerts -out key.pem"));
+		}
 		String label = derLabel(der);
 		if (label == null) {
 			throw new MaterialException(Problem.UNPARSEABLE, location,
@@ -82,7 +95,7 @@ final class PrivateKeys {
 
 	private static void requireSupported(String label, String location) {
 		switch (label) {
-			case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY":
+			case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "RSA-PSS PRIVATE KEY", "ENCRYPTED PRIVATE KEY":
 				return;
 			default:
 				throw new MaterialException(Problem.UNPARSEABLE, location,
@@ -96,6 +109,10 @@ final class PrivateKeys {
 			case "EC PRIVATE KEY":
 				requireNamedCurve(der, location);
 				return parse(label, der, location);
+			case "RSA-PSS PRIVATE KEY":
+				// openssl rsa -traditional writes RSA-PSS keys as PKCS#1 under this label (and cannot read
+				// them back): the same key as PKCS#8, without the PSS restrictions the format cannot hold.
+				return parse(label, "PRIVATE KEY", pkcs8(RSASSA_PSS, der), location);
 			case "ENCRYPTED PRIVATE KEY":
 				requirePassword(password, location, "an encrypted PKCS#8 key");
 				return parse(label, "PRIVATE KEY", PbeDecryptor.decrypt(der, password, location), location);
@@ -156,7 +173,13 @@ final class PrivateKeys {
 							+ "openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out key-pkcs8.pem");
 		}
 		requirePassword(password, location, "a legacy OpenSSL-encrypted key (Proc-Type: 4,ENCRYPTED)");
-		byte[] pkcs8 = LegacyEncryptedKeys.decrypt(block.pem(), dekInfoCipher(block), password, location);
+		boolean pss = block.label().equals("RSA-PSS PRIVATE KEY");
+		// Bouncy Castle knows the PKCS#1 body of openssl's RSA-PSS label under the RSA label.
+		byte[] pkcs8 = LegacyEncryptedKeys.decrypt(block.pem(pss ? "RSA PRIVATE KEY" : block.label()),
+				dekInfoCipher(block), password, location);
+		if (pss) {
+			pkcs8 = pkcs8(RSASSA_PSS, privateKeyOf(pkcs8));
+		}
 		return parse(block.label(), "PRIVATE KEY", pkcs8, location);
 	}
 
@@ -170,6 +193,20 @@ final class PrivateKeys {
 			}
 		}
 		return "none";
+	}
+
+	/** PrivateKeyInfo { version 0, AlgorithmIdentifier { oid }, OCTET STRING key }. */
+	private static byte[] pkcs8(String algorithm, byte[] key) {
+		return Der.element(Der.SEQUENCE, Der.element(Der.INTEGER, new byte[] { 0 }),
+				Der.element(Der.SEQUENCE, Der.oid(algorithm)), Der.element(Der.OCTET_STRING, key));
+	}
+
+	/** The key octets of a PrivateKeyInfo. */
+	private static byte[] privateKeyOf(byte[] pkcs8) {
+		Der info = Der.of(pkcs8).sequence();
+		info.integer();
+		info.sequence();
+		return info.octetString();
 	}
 
 	private static String pem(String label, byte[] der) {
@@ -232,6 +269,34 @@ final class PrivateKeys {
 		}
 		if (firstTag == Der.INTEGER && secondTag == Der.OCTET_STRING) {
 			return "EC PRIVATE KEY"; // ECPrivateKey: version, private key octets, ...
+		}
+		return null;
+	}
+
+	/**
+	 * "PKCS12", "JKS" or "JCEKS" when the bytes are a keystore rather than a key: JKS and JCEKS by
+	 * their magic number, PKCS#12 as PFX { version 3, ContentInfo { PKCS#7 content type, ... }, ... }.
+	 */
+	static String keyStoreType(byte[] bytes) {
+		if (bytes.length >= 4) {
+			int magic = ((bytes[0] & 0xFF) << 24) | ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8)
+					| (bytes[3] & 0xFF);
+			if (magic == KeyStores.JKS_MAGIC) {
+				return "JKS";
+			}
+			if (magic == KeyStores.JCEKS_MAGIC) {
+				return "JCEKS";
+			}
+		}
+		try {
+			Der pfx = Der.of(bytes).sequence();
+			if (pfx.integer().intValue() == 3 && pfx.peekTag() == Der.SEQUENCE
+					&& pfx.sequence().oid().startsWith("1.2.840.113549.1.7.")) {
+				return "PKCS12";
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// not a PFX
 		}
 		return null;
 	}
