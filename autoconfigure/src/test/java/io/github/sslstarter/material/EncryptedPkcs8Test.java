@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * Encrypted PKCS#8 in every scheme {@code openssl pkcs8 -topk8} writes (PBES2 with each cipher,
  * each PBKDF2 PRF and scrypt; every -v1 scheme), made by openssl for one EC key: each loads with
  * the right password and is refused as a wrong password only with a wrong one; a scheme that
- * cannot be read is named, with its OIDs, and never blamed on the password.
+ * cannot be read is named, with its OIDs, and never blamed on the password. The key types are
+ * covered by {@link PrivateKeyEncodingMatrixTest}.
  */
 class EncryptedPkcs8Test {
 

@@ -37,6 +37,18 @@ final class OpenSsl {
 		return exec(directory, command);
 	}
 
+	/**
+	 * Runs {@code openssl args...} in {@code directory} where openssl is expected to refuse (a key
+	 * type a format cannot hold); fails the test when it succeeds, and returns what it printed.
+	 */
+	static String fails(Path directory, String... args) {
+		requireInstalled();
+		List<String> command = new ArrayList<>();
+		command.add("openssl");
+		command.addAll(List.of(args));
+		return exec(directory, command, false);
+	}
+
 	/** Runs the JDK's keytool in {@code directory}. */
 	static String keytool(Path directory, String... args) {
 		List<String> command = new ArrayList<>();
@@ -46,13 +58,21 @@ final class OpenSsl {
 	}
 
 	private static String exec(Path directory, List<String> command) {
+		return exec(directory, command, true);
+	}
+
+	private static String exec(Path directory, List<String> command, boolean succeed) {
 		try {
 			Process process = new ProcessBuilder(command).directory(directory.toFile())
 				.redirectErrorStream(true)
 				.start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				fail("Command failed: " + String.join(" ", command) + "\n" + output);
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				fail("Command timed out: " + String.join(" ", command) + "\n" + output);
+			}
+			if ((process.exitValue() == 0) != succeed) {
+				fail("Command " + (succeed ? "failed" : "succeeded, though it was expected to fail") + ": "
+						+ String.join(" ", command) + "\n" + output);
 			}
 			return output;
 		}
