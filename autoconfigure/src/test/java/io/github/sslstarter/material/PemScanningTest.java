@@ -131,6 +131,20 @@ class PemScanningTest {
 	}
 
 	@Test
+	void givesSpringBootsParsersOneWellDelimitedBlockEvenWhenItIsHuge() {
+		String body = ("A".repeat(64) + "\n").repeat((Location.MAX_SIZE - 4096) / 65);
+		MaterialException certificate = timed("one 8 MiB CERTIFICATE block of garbage", () -> failure(
+				() -> Material.certificates("-----BEGIN CERTIFICATE-----\n" + body + "-----END CERTIFICATE-----\n")));
+		assertThat(certificate.problem()).isEqualTo(Problem.UNPARSEABLE);
+		assertThat(certificate.getMessage())
+			.isEqualTo("The 'CERTIFICATE' block that begins on line 1 is not a valid X.509 certificate");
+		MaterialException key = timed("one 8 MiB PRIVATE KEY block of garbage", () -> failure(
+				() -> Material.privateKey("-----BEGIN PRIVATE KEY-----\n" + body + "-----END PRIVATE KEY-----\n", null)));
+		assertThat(key.problem()).isEqualTo(Problem.UNPARSEABLE);
+		assertThat(key.getMessage()).isEqualTo("The 'PRIVATE KEY' block is not a valid RSA, EC or EdDSA private key");
+	}
+
+	@Test
 	void refusesInlinePemOverTheLimitNamingIt() {
 		String pem = repeated("-----BEGIN X-----\n", Location.MAX_SIZE + 1) + key;
 		MaterialException ex = timed("inline PEM over the limit", () -> failure(() -> Material.privateKey(pem, null)));
