@@ -51,8 +51,8 @@ final class CaDirectory {
 		Set<X509Certificate> certificates = new LinkedHashSet<>();
 		List<Path> files = files(directory, location, CaDirectory::isCertificateName);
 		for (Path file : files) {
-			byte[] bytes = read(file);
-			if (bytes != null && !Certificates.isPemWithoutCertificate(bytes)) {
+			byte[] bytes = read(file, true);
+			if (bytes != null && !Certificates.isPemWithoutCertificate(bytes, file.toString())) {
 				certificates.addAll(Certificates.parse(bytes, file.toString()));
 			}
 		}
@@ -70,7 +70,7 @@ final class CaDirectory {
 		Path directory = directory(location);
 		Set<X509CRL> crls = new LinkedHashSet<>();
 		for (Path file : files(directory, location, CaDirectory::isCrlName)) {
-			byte[] bytes = read(file);
+			byte[] bytes = read(file, false);
 			if (bytes != null) {
 				crls.addAll(Certificates.parseCrls(bytes, file.toString()));
 			}
@@ -111,12 +111,19 @@ final class CaDirectory {
 		return files;
 	}
 
-	/** The file's bytes, or null for what is not a regular file (dangling link, subdirectory). */
-	private static byte[] read(Path file) {
+	/**
+	 * The file's bytes, or null for what is not a regular file (dangling link, subdirectory).
+	 * @throws MaterialException TOO_LARGE when {@code bounded} and the file is larger than
+	 * {@link Location#MAX_SIZE} (CRLs are not bounded: a large CA's run to tens of MiB)
+	 */
+	private static byte[] read(Path file, boolean bounded) {
 		if (!Files.isRegularFile(file)) {
 			return null;
 		}
 		try {
+			if (bounded) {
+				Location.requireSize(Files.size(file), file.toString(), "file");
+			}
 			return Files.readAllBytes(file);
 		}
 		catch (IOException ex) {

@@ -9,49 +9,56 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.springframework.boot.ssl.pem.PemContent;
 
 import io.github.sslstarter.material.MaterialException.Problem;
+import io.github.sslstarter.material.PemBlocks.Block;
 
 /**
- * Reads X.509 certificates and CRLs from PEM (any number of blocks) or DER. Spring Boot's
- * {@link PemContent} parses certificate PEM; the JDK parses DER and the CRL blocks.
+ * Reads X.509 certificates and CRLs from PEM (any number of blocks) or DER. {@link PemBlocks} finds
+ * the blocks in linear time; Spring Boot's {@link PemContent} parses each certificate block on its
+ * own; the JDK parses DER and the CRL blocks.
  */
 final class Certificates {
 
-	private static final Pattern LABEL = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
-
-	private static final Pattern CRL_BLOCK = Pattern
-		.compile("-----BEGIN X509 CRL-----([A-Za-z0-9+/=\\s]*)-----END X509 CRL-----");
+	private static final String CRL = "X509 CRL";
 
 	private Certificates() {
 	}
 
 	static List<X509Certificate> read(Location location) {
-		return parse(location.read(), location.description());
+		return parse(location.readBounded(), location.description());
 	}
 
 	/** The certificates in {@code bytes}; throws EMPTY when there are none. */
 	static List<X509Certificate> parse(byte[] bytes, String location) {
 		String text = new String(bytes, StandardCharsets.ISO_8859_1);
+		List<Block> blocks = PemBlocks.scan(text, location);
 		List<X509Certificate> certificates;
-		if (PemContent.isPresentInText(text)) {
-			List<String> labels = labels(text);
-			if (labels.stream().noneMatch((label) -> label.endsWith("CERTIFICATE"))) {
-				throw noCertificate(location, labels);
+		if (!blocks.isEmpty()) {
+			certificates = new ArrayList<>();
+			for (Block block : blocks) {
+				if (!isCertificate(block)) {
+					continue;
+				}
+				if (!block.complete()) {
+					throw block.incomplete(location);
+				}
+				try {
+					certificates.addAll(PemContent.of(block.pem()).getCertificates());
+				}
+				catch (RuntimeException ex) {
+					throw new MaterialException(Problem.UNPARSEABLE, location,
+							"The '" + block.label() + "' block that begins on line " + block.line()
+									+ " is not a valid X.509 certificate",
+							"Check the file: openssl x509 -in <file> -noout -text", ex);
+				}
 			}
-			try {
-				certificates = PemContent.of(text).getCertificates();
-			}
-			catch (RuntimeException ex) {
-				throw new MaterialException(Problem.UNPARSEABLE, location, "A CERTIFICATE block is not a valid X.509 certificate",
-						"Check the file: openssl x509 -in <file> -noout -text", ex);
+			if (certificates.isEmpty()) {
+				throw noCertificate(location, blocks);
 			}
 		}
 		else {
@@ -63,10 +70,14 @@ final class Certificates {
 		return certificates;
 	}
 
+	private static boolean isCertificate(Block block) {
+		return block.label().endsWith("CERTIFICATE");
+	}
+
 	/** Whether the bytes are PEM without any certificate block (a key, a CRL); false for DER. */
-	static boolean isPemWithoutCertificate(byte[] bytes) {
-		String text = new String(bytes, StandardCharsets.ISO_8859_1);
-		return PemContent.isPresentInText(text) && labels(text).stream().noneMatch((label) -> label.endsWith("CERTIFICATE"));
+	static boolean isPemWithoutCertificate(byte[] bytes, String location) {
+		List<Block> blocks = PemBlocks.scan(new String(bytes, StandardCharsets.ISO_8859_1), location);
+		return !blocks.isEmpty() && blocks.stream().noneMatch(Certificates::isCertificate);
 	}
 
 	private static List<X509Certificate> der(byte[] bytes, String location) {
@@ -91,18 +102,24 @@ final class Certificates {
 	}
 
 	static List<X509CRL> parseCrls(byte[] bytes, String location) {
-		String text = new String(bytes, StandardCharsets.ISO_8859_1);
 		List<X509CRL> crls = new ArrayList<>();
 		try {
-			if (PemContent.isPresentInText(text)) {
-				Matcher matcher = CRL_BLOCK.matcher(text);
-				while (matcher.find()) {
-					byte[] der = Base64.getMimeDecoder().decode(matcher.group(1));
-					crls.add((X509CRL) factory().generateCRL(new ByteArrayInputStream(der)));
+			// Not bounded: a CRL of a large CA runs to tens of MiB, and the scan is linear.
+			List<Block> blocks = PemBlocks.scan(new String(bytes, StandardCharsets.ISO_8859_1));
+			if (!blocks.isEmpty()) {
+				for (Block block : blocks) {
+					if (!block.label().equals(CRL)) {
+						continue;
+					}
+					if (!block.complete()) {
+						throw block.incomplete(location);
+					}
+					crls.add((X509CRL) factory().generateCRL(new ByteArrayInputStream(block.der())));
 				}
 				if (crls.isEmpty()) {
 					throw new MaterialException(Problem.EMPTY, location,
-							"No CRL found" + found(labels(text)), "Point the location at a file of X509 CRL blocks");
+							"No CRL found (the PEM holds: " + PemBlocks.summary(blocks) + ")",
+							"Point the location at a file of X509 CRL blocks");
 				}
 			}
 			else {
@@ -119,22 +136,10 @@ final class Certificates {
 		return crls;
 	}
 
-	private static MaterialException noCertificate(String location, List<String> labels) {
-		return new MaterialException(Problem.EMPTY, location, "No certificate found" + found(labels),
+	private static MaterialException noCertificate(String location, List<Block> blocks) {
+		return new MaterialException(Problem.EMPTY, location,
+				"No certificate found" + (blocks.isEmpty() ? "" : " (the PEM holds: " + PemBlocks.summary(blocks) + ")"),
 				"Point the location at a file of certificates (PEM or DER)");
-	}
-
-	private static String found(List<String> labels) {
-		return labels.isEmpty() ? "" : " (the PEM holds: " + String.join(", ", labels) + ")";
-	}
-
-	private static List<String> labels(String text) {
-		List<String> labels = new ArrayList<>();
-		Matcher matcher = LABEL.matcher(text);
-		while (matcher.find()) {
-			labels.add(matcher.group(1));
-		}
-		return labels;
 	}
 
 	private static CertificateFactory factory() throws CertificateException {

@@ -13,9 +13,9 @@ import io.github.sslstarter.material.MaterialException.Problem;
 /** Loads a PKCS#12 or JKS keystore, telling a wrong password from a corrupt file. */
 final class KeyStores {
 
-	private static final int JKS_MAGIC = 0xFEEDFEED;
+	static final int JKS_MAGIC = 0xFEEDFEED;
 
-	private static final int JCEKS_MAGIC = 0xCECECECE;
+	static final int JCEKS_MAGIC = 0xCECECECE;
 
 	private KeyStores() {
 	}

@@ -3,27 +3,27 @@ package io.github.sslstarter.material;
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.NoSuchAlgorithmException;
-import java.security.PrivateKey;
 
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.bc.BcPEMDecryptorProvider;
 
 import io.github.sslstarter.material.MaterialException.Problem;
 
 /**
  * Decrypts legacy OpenSSL-encrypted PEM keys ({@code Proc-Type: 4,ENCRYPTED} with a
- * {@code DEK-Info} header), which neither the JDK nor Spring Boot read. The only class of this
- * package that links Bouncy Castle: it is loaded only after {@link BouncyCastle#isPresent()}.
+ * {@code DEK-Info} header), which neither the JDK nor Spring Boot read. With
+ * {@link BouncyCastlePbe}, the only classes of this package that link Bouncy Castle: they are
+ * loaded only after {@link BouncyCastle#isPresent()}.
  */
 final class LegacyEncryptedKeys {
 
 	private LegacyEncryptedKeys() {
 	}
 
-	static PrivateKey decrypt(String block, char[] password, String location) {
+	/** The decrypted key as a DER PrivateKeyInfo (PKCS#8), for Spring Boot's parser to read. */
+	static byte[] decrypt(String block, String cipher, char[] password, String location) {
 		Object object;
 		try (PEMParser parser = new PEMParser(new StringReader(block))) {
 			object = parser.readObject();
@@ -43,7 +43,7 @@ final class LegacyEncryptedKeys {
 			if (String.valueOf(ex.getMessage()).startsWith("unknown encryption")
 					|| PrivateKeys.hasCause(ex, NoSuchAlgorithmException.class)) {
 				throw new MaterialException(Problem.UNPARSEABLE, location,
-						"The key is encrypted with a cipher (DEK-Info) that is not supported",
+						"The key is encrypted with a cipher (DEK-Info: " + cipher + ") that is not supported",
 						"Convert it to encrypted PKCS#8: openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out key-pkcs8.pem",
 						ex);
 			}
@@ -51,7 +51,7 @@ final class LegacyEncryptedKeys {
 			throw PrivateKeys.wrongPassword(location, ex);
 		}
 		try {
-			return new JcaPEMKeyConverter().getPrivateKey(pair.getPrivateKeyInfo());
+			return pair.getPrivateKeyInfo().getEncoded();
 		}
 		catch (IOException | RuntimeException ex) {
 			throw PrivateKeys.unparseable("encrypted PRIVATE KEY", location, ex);

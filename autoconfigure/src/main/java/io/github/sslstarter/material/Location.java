@@ -23,6 +23,14 @@ final class Location {
 
 	static final String FILE_PREFIX = "file:";
 
+	/**
+	 * The most a key, certificate or CA file may hold: far above any real one (Mozilla's CA
+	 * bundle is about 0.25 MiB), and a bound on what a wrong location can cost.
+	 */
+	static final int MAX_SIZE = 8 * 1024 * 1024;
+
+	static final String MAX_SIZE_TEXT = "8 MiB";
+
 	private final String value;
 
 	private final String description;
@@ -66,6 +74,46 @@ final class Location {
 			return readResource();
 		}
 		return readFile(path());
+	}
+
+	/** The whole content, refused (TOO_LARGE) beyond {@link #MAX_SIZE} before it is read. */
+	byte[] readBounded() {
+		if (isInline()) {
+			requireSize(this.value.length(), this.description, "inline PEM");
+			return read();
+		}
+		if (this.value.startsWith(CLASSPATH_PREFIX)) {
+			byte[] bytes = readResource(MAX_SIZE);
+			if (bytes.length > MAX_SIZE) {
+				throw tooLarge(this.description, "classpath resource", "larger than"); // read up to the limit only
+			}
+			return bytes;
+		}
+		Path path = path();
+		try {
+			if (Files.isRegularFile(path)) {
+				requireSize(Files.size(path), this.description, "file");
+			}
+		}
+		catch (IOException ex) {
+			// readFile reports it
+		}
+		return readFile(path);
+	}
+
+	/** Refuses content larger than {@link #MAX_SIZE}, naming the limit. */
+	static void requireSize(long size, String location, String what) {
+		if (size > MAX_SIZE) {
+			throw tooLarge(location, what,
+					String.format(java.util.Locale.ROOT, "%.1f MiB, more than", size / (1024.0 * 1024.0)));
+		}
+	}
+
+	private static MaterialException tooLarge(String location, String what, String size) {
+		return new MaterialException(Problem.TOO_LARGE, location,
+				"The " + what + " is " + size + " the " + MAX_SIZE_TEXT
+						+ " this starter reads as a key, certificate or CA file",
+				"Point the location at the key or certificate file itself (a CA bundle is rarely over 1 MiB)");
 	}
 
 	/** The file system path of a file path or {@code file:} location. */
@@ -114,6 +162,11 @@ final class Location {
 	}
 
 	private byte[] readResource() {
+		return readResource(Integer.MAX_VALUE - 8);
+	}
+
+	/** The resource, or its first {@code limit + 1} bytes when it is longer. */
+	private byte[] readResource(int limit) {
 		String name = this.value.substring(CLASSPATH_PREFIX.length());
 		while (name.startsWith("/")) {
 			name = name.substring(1);
@@ -125,14 +178,18 @@ final class Location {
 		if ("file".equals(url.getProtocol())) {
 			try {
 				// A directory on the classpath would otherwise read as a listing of its files.
-				return readFile(Path.of(url.toURI()));
+				Path file = Path.of(url.toURI());
+				if (Files.isRegularFile(file)) {
+					requireSize(Files.size(file), this.description, "classpath resource");
+				}
+				return readFile(file);
 			}
-			catch (URISyntaxException | IllegalArgumentException ex) {
+			catch (URISyntaxException | IllegalArgumentException | IOException ex) {
 				// not a plain file URL: read it as a stream below
 			}
 		}
 		try (InputStream in = url.openStream()) {
-			return in.readAllBytes();
+			return in.readNBytes(limit + 1);
 		}
 		catch (IOException ex) {
 			throw new MaterialException(Problem.UNREADABLE, this.description,

@@ -19,24 +19,29 @@ public final class Material {
 	}
 
 	/**
-	 * A private key (RSA, EC or EdDSA) in PEM: PKCS#8, PKCS#1 RSA, SEC1 EC, encrypted PKCS#8
-	 * (PBES2), legacy OpenSSL-encrypted ({@code Proc-Type: 4,ENCRYPTED}, needs Bouncy Castle);
-	 * or in DER: PKCS#8, encrypted PKCS#8, PKCS#1, SEC1. The first key of a PEM file is taken.
+	 * A private key (RSA, RSASSA-PSS, EC or EdDSA) in PEM: PKCS#8, PKCS#1 RSA, SEC1 EC, encrypted
+	 * PKCS#8, legacy OpenSSL-encrypted ({@code Proc-Type: 4,ENCRYPTED}, needs Bouncy Castle); or in
+	 * DER: PKCS#8, encrypted PKCS#8, PKCS#1, SEC1. Encrypted PKCS#8 is read in every scheme
+	 * {@code openssl pkcs8} writes: PBES2 with PBKDF2 (any HMAC) or scrypt and a CBC cipher, and the
+	 * PKCS#5 v1.5 and PKCS#12 schemes of {@code -v1}; scrypt and the Camellia, ARIA, SM4, SEED and
+	 * CAST5 ciphers need Bouncy Castle. The first key of a PEM file is taken; at most 8 MiB are read.
 	 * @param location where the key is
 	 * @param password the password of an encrypted key; may be null for unencrypted keys
 	 * @return the key
 	 * @throws MaterialException NOT_FOUND, UNREADABLE, EMPTY, UNPARSEABLE, PASSWORD_REQUIRED,
-	 * WRONG_PASSWORD or MISSING_DEPENDENCY
+	 * WRONG_PASSWORD (only when decryption fails), MISSING_DEPENDENCY or TOO_LARGE
 	 */
 	public static PrivateKey privateKey(String location, char[] password) {
 		return PrivateKeys.read(Location.of(location), password);
 	}
 
 	/**
-	 * One or more certificates: any number of PEM blocks, or DER (one certificate or PKCS#7).
+	 * One or more certificates: any number of PEM blocks, or DER (one certificate or PKCS#7); at
+	 * most 8 MiB are read.
 	 * @param location where the certificates are
 	 * @return the certificates in file order, never empty
-	 * @throws MaterialException NOT_FOUND, UNREADABLE, EMPTY or UNPARSEABLE
+	 * @throws MaterialException NOT_FOUND, UNREADABLE, EMPTY, UNPARSEABLE (also a BEGIN line without
+	 * its END) or TOO_LARGE
 	 */
 	public static List<X509Certificate> certificates(String location) {
 		return Certificates.read(Location.of(location));

@@ -25,7 +25,9 @@ public class MaterialException extends RuntimeException {
 		/** The keystore has no entry of that alias, or more than one key and no alias. */
 		ALIAS_NOT_FOUND,
 		/** An optional dependency is needed (the message names it). */
-		MISSING_DEPENDENCY
+		MISSING_DEPENDENCY,
+		/** The content is larger than this project reads as key or trust material (the message names the limit). */
+		TOO_LARGE
 	}
 
 	private final Problem problem;

@@ -32,6 +32,19 @@ final class OpenSsl {
 			.stdout();
 	}
 
+	/**
+	 * Runs {@code openssl args...} in {@code directory} where openssl is expected to refuse (a key
+	 * type a format cannot hold); fails the test when it succeeds, and returns what it printed.
+	 */
+	static String fails(Path directory, String... args) {
+		ExternalTool.Result result = ExternalTool.openssl().in(directory).run(args);
+		if (result.exitCode() == 0) {
+			org.junit.jupiter.api.Assertions.fail("Command succeeded, though it was expected to fail: "
+					+ String.join(" ", result.command()) + "\n" + result.output());
+		}
+		return result.output();
+	}
+
 	/** Generates a PKCS#8 PEM key of {@code algorithm} (RSA, EC, ED25519) as {@code name}. */
 	static Path generateKey(Path directory, String algorithm, String name) {
 		switch (algorithm) {

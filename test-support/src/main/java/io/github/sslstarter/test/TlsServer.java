@@ -114,6 +114,14 @@ public final class TlsServer implements AutoCloseable {
 	}
 
 	/**
+	 * Whether it still listens for connections (false once closed, or after its last connection).
+	 * @return whether its server socket is open
+	 */
+	public boolean isListening() {
+		return !this.listener.isClosed();
+	}
+
+	/**
 	 * How many connections the server accepted so far.
 	 * @return the count
 	 */

@@ -47,7 +47,7 @@ class TlsServerExtensionTest {
 		assertThat(extension.server()).as("one server for the class").isSameAs(started);
 		extension.afterAll(null);
 		assertThatIllegalStateException().isThrownBy(extension::server);
-		assertThat(TlsServerTest.listens(started.port())).isFalse();
+		assertThat(started.isListening()).isFalse();
 	}
 
 	@Nested
