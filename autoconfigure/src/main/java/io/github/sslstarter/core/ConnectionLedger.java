@@ -119,6 +119,7 @@ public final class ConnectionLedger {
 			entry.certificateRequestedButMissing = false;
 			entry.resumed = null;
 			entry.failure = null;
+			entry.offeredAnotherSession = false;
 		}
 	}
 
@@ -141,6 +142,18 @@ public final class ConnectionLedger {
 		if (connection != null && missing) {
 			entry(connection).certificateRequestedButMissing = true;
 		}
+	}
+
+	/** JSSE offered a cached session of another name in this handshake (and sent that name). */
+	void anotherSessionOffered(Object connection) {
+		if (connection != null) {
+			entry(connection).offeredAnotherSession = true;
+		}
+	}
+
+	boolean offeredAnotherSession(Object connection) {
+		Entry entry = find(connection);
+		return entry != null && entry.offeredAnotherSession;
 	}
 
 	void handshakeDone(Object connection, boolean resumed) {
@@ -180,6 +193,8 @@ public final class ConnectionLedger {
 		volatile Boolean resumed;
 
 		volatile TlsFailure failure;
+
+		volatile boolean offeredAnotherSession;
 
 	}
 

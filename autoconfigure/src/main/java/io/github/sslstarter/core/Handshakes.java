@@ -119,7 +119,7 @@ final class Handshakes {
 				io.initCause(ex);
 			}
 			SslConnectionException failure = factory.classify(socket, io, HostNames.peer(host, port), timedOut.get());
-			if (resumedMismatch) {
+			if (resumedMismatch || factory.ledger().offeredAnotherSession(socket)) {
 				failure = new ResumedSessionMismatchException(failure);
 			}
 			listener.handshake(new HandshakeEvent(settings.name(), client, host, port, null, null, false,

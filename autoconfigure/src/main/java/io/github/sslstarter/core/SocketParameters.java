@@ -209,7 +209,8 @@ final class SocketParameters {
 			try {
 				CipherResolution resolution = CipherSpec.resolution(settings.ciphers(), available,
 						Arrays.asList(providerDefaults.getCipherSuites()));
-				if (!resolution.unmatched().isEmpty()) {
+				// the built-in default is written for every JVM: what it removes may not exist on this one
+				if (!resolution.unmatched().isEmpty() && settings.ciphers() != null) {
 					logger.log(Level.INFO, "TLS context '" + settings.name() + "': cipher string elements "
 							+ String.join(", ", resolution.unmatched())
 							+ " match no cipher suite this JVM supports and add nothing");

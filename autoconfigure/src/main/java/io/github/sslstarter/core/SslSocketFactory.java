@@ -77,11 +77,13 @@ public class SslSocketFactory extends SSLSocketFactory {
 			String verifyName) throws IOException {
 		try {
 			return handshake(this.connector.connect(host, port, localAddress, localPort), host, port, true, sni,
-					verifyName);
+					verifyName, false);
 		}
 		catch (ResumedSessionMismatchException ex) {
+			// kept apart under the name, like a name given for the call: a JVM that keeps several
+			// TLS 1.3 tickets in one cached session (Java 25) would otherwise offer the next one
 			return handshake(this.connector.connect(host, port, localAddress, localPort), host, port, true, sni,
-					verifyName);
+					VerifyName.choose(verifyName, this.contextFactory.settings().verifyName(), host), true);
 		}
 	}
 
@@ -97,7 +99,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 	public SSLSocket upgrade(Socket plain, String host, int port, boolean autoClose, String sni, String verifyName)
 			throws IOException {
 		this.connector.configure(plain);
-		return handshake(plain, host, port, autoClose, sni, verifyName);
+		return handshake(plain, host, port, autoClose, sni, verifyName, false);
 	}
 
 	@Override
@@ -156,10 +158,11 @@ public class SslSocketFactory extends SSLSocketFactory {
 		return this.sockets.getSupportedCipherSuites();
 	}
 
-	private SSLSocket handshake(Socket plain, String host, int port, boolean autoClose, String sni, String verifyName)
-			throws IOException {
+	private SSLSocket handshake(Socket plain, String host, int port, boolean autoClose, String sni, String verifyName,
+			boolean ownCache) throws IOException {
 		SSLSocket ssl;
-		boolean otherName = VerifyName.overrides(verifyName, this.contextFactory.settings().verifyName(), host);
+		boolean otherName = ownCache
+				|| VerifyName.overrides(verifyName, this.contextFactory.settings().verifyName(), host);
 		SSLSocketFactory sockets = otherName ? this.contextFactory.sslContextForOtherNames().getSocketFactory()
 				: this.sockets;
 		// JSSE caches client sessions by this host and the port: those verified for a name given

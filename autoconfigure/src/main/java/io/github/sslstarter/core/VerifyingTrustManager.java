@@ -4,6 +4,7 @@ import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 
+import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -184,9 +185,26 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 			throw new CertificateException("Hostname scheme " + this.scheme.name() + " failed for '" + name + "'", ex);
 		}
 		if (!match.matched()) {
+			if (sentAnotherServerName(connection)) {
+				this.ledger.anotherSessionOffered(connection);
+			}
 			throw new HostnameMismatchException(match);
 		}
 		return name;
+	}
+
+	/**
+	 * Whether JSSE sent another SNI name than the one set on the connection: a JVM that offers a
+	 * cached session sends that session's name (Java 25 does), and the server answers for it.
+	 */
+	private static boolean sentAnotherServerName(Object connection) {
+		if (connection instanceof SSLSocket socket && socket.getHandshakeSession() instanceof ExtendedSSLSession session) {
+			return !session.getRequestedServerNames().equals(socket.getSSLParameters().getServerNames());
+		}
+		if (connection instanceof SSLEngine engine && engine.getHandshakeSession() instanceof ExtendedSSLSession session) {
+			return !session.getRequestedServerNames().equals(engine.getSSLParameters().getServerNames());
+		}
+		return false;
 	}
 
 	private static String peerHost(Object connection) {
