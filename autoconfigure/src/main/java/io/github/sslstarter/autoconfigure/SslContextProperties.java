@@ -32,7 +32,9 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param identity Our certificate chain and private key (a named context inherits it as a whole).
  * @param trust The trust anchors that verify peers.
  * @param verify How peers and host names are verified.
- * @param clientAuth Whether a server asks its clients for a certificate (default none).
+ * @param clientAuth Whether a server asks its clients for a certificate: none, want, need. When
+ * not set, a configured verify.mode decides (peer: want; fail-if-no-peer-cert: need; none: none),
+ * and without either a server asks for none.
  * @param sni The SNI host name to send instead of the connection's host; empty sends none.
  * @param alpn ALPN protocols to offer, in order of preference.
  * @param timeouts Connect, handshake and read timeouts.
@@ -127,7 +129,8 @@ public record SslContextProperties(Boolean enabled, String protocols, String cip
 	 * How peers are verified (IO::Socket::SSL's SSL_verify_mode, SSL_verifycn_scheme,
 	 * SSL_verifycn_name).
 	 *
-	 * @param mode None, peer (default), fail-if-no-peer-cert or client-once.
+	 * @param mode None, peer (default), fail-if-no-peer-cert or client-once. Set explicitly, peer
+	 * (and client-once) also makes a server ask clients for a certificate unless client-auth is set.
 	 * @param scheme The hostname verification scheme: default, http, ldap, smtp, imap, sip, none,
 	 * custom, ...
 	 * @param name The name the peer's certificate must be valid for, instead of the host connected to.

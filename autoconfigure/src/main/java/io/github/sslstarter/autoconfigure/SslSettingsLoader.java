@@ -77,7 +77,7 @@ final class SslSettingsLoader {
 			builder.tls13Ciphers(merged.get(SslContextProperties::tls13Ciphers));
 			builder.namedGroups(namedGroups(merged, prefix));
 			builder.honorCipherOrder(orDefault(merged.get(SslContextProperties::honorCipherOrder), true));
-			builder.clientAuth(orDefault(merged.get(SslContextProperties::clientAuth), builder.build().clientAuth()));
+			builder.clientAuth(clientAuth(merged));
 			builder.sni(merged.get(SslContextProperties::sni));
 			builder.alpn(orEmpty(merged.get(SslContextProperties::alpn)));
 			builder.tcpNoDelay(orDefault(merged.get(SslContextProperties::tcpNoDelay), true));
@@ -116,6 +116,17 @@ final class SslSettingsLoader {
 			}
 		}
 		return groups;
+	}
+
+	/**
+	 * {@code client-auth} when set; otherwise what a configured {@code verify.mode} asks of a
+	 * server's clients ({@code peer}: want), and none when neither is set.
+	 */
+	private static io.github.sslstarter.core.ClientAuth clientAuth(Merged merged) {
+		io.github.sslstarter.core.ClientAuth clientAuth = merged.get(SslContextProperties::clientAuth);
+		io.github.sslstarter.core.VerifyMode mode = merged.nested(SslContextProperties::verify, Verify::mode);
+		return (clientAuth != null) ? clientAuth
+				: (mode != null) ? mode.clientAuthWhenUnset() : io.github.sslstarter.core.ClientAuth.NONE;
 	}
 
 	private void timeouts(Merged merged, SslSettings.Builder builder) {

@@ -170,8 +170,10 @@ public final class SslContextFactory {
 	}
 
 	/**
-	 * Whether this context's server sockets ask clients for a certificate: {@code client-auth},
-	 * or need when the verify mode is {@link VerifyMode#FAIL_IF_NO_PEER_CERT}.
+	 * Whether this context's server sockets ask clients for a certificate: {@code client-auth}
+	 * (which the properties loader derives from a configured {@code verify.mode} when it is not
+	 * set: {@link VerifyMode#clientAuthWhenUnset()}), or need when the verify mode is
+	 * {@link VerifyMode#FAIL_IF_NO_PEER_CERT}.
 	 */
 	public ClientAuth serverClientAuth() {
 		return (this.settings.verifyMode() == VerifyMode.FAIL_IF_NO_PEER_CERT) ? ClientAuth.NEED

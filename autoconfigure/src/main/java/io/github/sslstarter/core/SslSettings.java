@@ -52,7 +52,8 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param sessionCacheEnabled whether sessions are kept and resumed at all
  * @param sessionCacheSize how many sessions the context caches (0: the JDK's default)
  * @param sessionCacheTimeout how long a cached session may be resumed (null: the JDK's default)
- * @param clientAuth whether a server asks clients for a certificate
+ * @param clientAuth whether a server asks clients for a certificate (the properties loader sets
+ * it from a configured {@code verify.mode} when {@code client-auth} is not set: {@link VerifyMode#clientAuthWhenUnset()})
  * @param verifyChainCallback decides on each element of a peer's chain after PKIX ({@code verify.chain-callback}), or {@code null}
  * @param addressFamily which resolved addresses a client tries
  */
