@@ -117,11 +117,17 @@ public record SslContextProperties(Boolean enabled, String protocols, String cip
 	 * @param caFile Location of a file of one or more CA certificates.
 	 * @param caPath A directory of CA certificates (OpenSSL hashed names or *.pem, *.crt, *.cer).
 	 * @param systemDefaults Whether the JDK's trust anchors are trusted too (default true).
-	 * @param crlFile Location of certificate revocation lists; when set, chains are checked
-	 * against them (and against CRLs found in ca-path).
+	 * @param crlFile Location of certificate revocation lists; when set, check-crl is on unless
+	 * set to false.
 	 * @param bundle The name of a Spring Boot SSL bundle to take trust anchors from.
+	 * @param checkCrl Whether every certificate of a peer's chain below the trust anchor is checked
+	 * against the CRLs of crl-file and of ca-path (hashed CRL names such as 3a1b2c4d.r0), as SSL_check_crl
+	 * (default: on when crl-file is set).
+	 * @param revocationUnknown What CRL checking does with a certificate for which no CRL is found:
+	 * fail (default; the handshake fails as revocation unknown) or accept (with a WARN per handshake).
 	 */
-	public record Trust(String caFile, String caPath, Boolean systemDefaults, String crlFile, String bundle) {
+	public record Trust(String caFile, String caPath, Boolean systemDefaults, String crlFile, String bundle,
+			Boolean checkCrl, io.github.sslstarter.core.RevocationUnknown revocationUnknown) {
 
 	}
 

@@ -256,14 +256,20 @@ final class SslSettingsLoader {
 			anchors.addAll(trustFromBundle(bundle, property + "bundle"));
 		}
 		String crlFile = trust.crlFile();
-		if (crlFile != null) {
-			crls.addAll(material(property + "crl-file", () -> Material.crls(crlFile)));
+		// check-crl: as set, or on when a CRL file is given; off, no CRL is read
+		if ((trust.checkCrl() != null) ? trust.checkCrl() : crlFile != null) {
+			if (crlFile != null) {
+				crls.addAll(material(property + "crl-file", () -> Material.crls(crlFile)));
+			}
 			if (caPath != null) {
 				crls.addAll(material(property + "ca-path", () -> Material.caDirectoryCrls(caPath)));
 			}
 		}
 		builder.trustedCertificates(anchors);
 		builder.crls(crls);
+		builder.trustCheckCrl(trust.checkCrl());
+		builder.trustRevocationUnknown(
+				orDefault(trust.revocationUnknown(), io.github.sslstarter.core.RevocationUnknown.FAIL));
 		builder.trustSystemDefaults(orDefault(trust.systemDefaults(), true));
 	}
 
@@ -405,7 +411,7 @@ final class SslSettingsLoader {
 		Trust trust() {
 			Trust own = (this.named != null) ? this.named.trust() : null;
 			Trust trust = (own != null) ? own : this.top.trust();
-			return (trust != null) ? trust : new Trust(null, null, null, null, null);
+			return (trust != null) ? trust : new Trust(null, null, null, null, null, null, null);
 		}
 
 		/**
