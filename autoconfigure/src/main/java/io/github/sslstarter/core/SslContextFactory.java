@@ -256,9 +256,11 @@ public final class SslContextFactory {
 
 	/**
 	 * Classifies a failure on one of this context's client sockets, with what the context saw
-	 * of it (for example that the server asked for a client certificate we did not have). Use
-	 * it for failures after the handshake: a TLS 1.3 server refuses a missing client
-	 * certificate only on the client's first read.
+	 * of it (for example that the server asked for a client certificate we did not have). The
+	 * sockets the factories return do it by themselves for their first reads and writes (a TLS
+	 * 1.3 server refuses a missing client certificate only on the client's first read); this is
+	 * for later failures, and for sockets made from {@link #sslContext()} directly. A failure
+	 * that is already classified is returned as it is.
 	 */
 	public SslConnectionException classify(SSLSocket socket, IOException failure) {
 		String peer = HostNames.peer(String.valueOf(socket.getInetAddress() != null
