@@ -149,12 +149,15 @@ public final class ConnectionLedger {
 	}
 
 	/**
-	 * The connection as JSSE knows it, and as the trust and key managers see it: the socket behind
-	 * one that the factories return.
+	 * The connection as JSSE knows it, and as the trust and key managers see it: the socket or
+	 * engine behind one that the factories return.
 	 */
 	static Object identity(Object connection) {
 		if (connection instanceof ClassifyingSocket socket) {
 			return socket.delegate();
+		}
+		if (connection instanceof ClassifyingEngine engine) {
+			return engine.delegate();
 		}
 		return connection;
 	}

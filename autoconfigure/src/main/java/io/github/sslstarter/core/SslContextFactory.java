@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -241,17 +242,35 @@ public final class SslContextFactory {
 	/**
 	 * An {@link SSLEngine} configured like this factory's sockets, for NIO users: client mode
 	 * with SNI and host name verification for {@code host}, or server mode when {@code host}
-	 * is {@code null}.
+	 * is {@code null}. Every failure of its {@code wrap}, {@code unwrap} and
+	 * {@code beginHandshake} is an {@link SslConnectionException} (an {@code SSLException}),
+	 * classified as the sockets' are and recorded in the {@link #ledger()}. It has no handshake
+	 * deadline: see {@link #createEngine(String, int, Duration)}.
 	 */
 	public SSLEngine createEngine(String host, int port) {
+		return createEngine(host, port, Duration.ZERO);
+	}
+
+	/**
+	 * As {@link #createEngine(String, int)}, with a handshake deadline: once the handshake has
+	 * taken longer than {@code handshakeTimeout} since its first step, the engine's next
+	 * {@code wrap} or {@code unwrap} fails as {@link TlsFailure#TIMEOUT} and it goes no further.
+	 * The engine learns the time only when it is called, so a peer that sends nothing at all is
+	 * for the caller's selector timeout to catch. Pass {@code settings().handshakeTimeout()} for
+	 * the context's {@code timeouts.handshake}.
+	 * @param handshakeTimeout the deadline; zero or negative for none
+	 */
+	public SSLEngine createEngine(String host, int port, Duration handshakeTimeout) {
+		SSLEngine engine;
 		if (host == null) {
-			SSLEngine engine = this.context.createSSLEngine();
+			engine = this.context.createSSLEngine();
 			this.parameters.applyServer(engine);
-			return engine;
 		}
-		SSLEngine engine = this.context.createSSLEngine(host, port);
-		this.parameters.applyClient(engine, host, null);
-		return engine;
+		else {
+			engine = this.context.createSSLEngine(host, port);
+			this.parameters.applyClient(engine, host, null);
+		}
+		return new ClassifyingEngine(this, engine, Handshakes.millis(handshakeTimeout));
 	}
 
 	/**
