@@ -32,7 +32,9 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param identity Our certificate chain and private key (a named context inherits it as a whole).
  * @param trust The trust anchors that verify peers.
  * @param verify How peers and host names are verified.
- * @param clientAuth Whether a server asks its clients for a certificate (default none).
+ * @param clientAuth Whether a server asks its clients for a certificate: none, want, need. When
+ * not set, a configured verify.mode decides (peer: want; fail-if-no-peer-cert: need; none: none),
+ * and without either a server asks for none.
  * @param sni The SNI host name to send instead of the connection's host; empty sends none.
  * @param alpn ALPN protocols to offer, in order of preference.
  * @param timeouts Connect, handshake and read timeouts.
@@ -115,11 +117,17 @@ public record SslContextProperties(Boolean enabled, String protocols, String cip
 	 * @param caFile Location of a file of one or more CA certificates.
 	 * @param caPath A directory of CA certificates (OpenSSL hashed names or *.pem, *.crt, *.cer).
 	 * @param systemDefaults Whether the JDK's trust anchors are trusted too (default true).
-	 * @param crlFile Location of certificate revocation lists; when set, chains are checked
-	 * against them (and against CRLs found in ca-path).
+	 * @param crlFile Location of certificate revocation lists; when set, check-crl is on unless
+	 * set to false.
 	 * @param bundle The name of a Spring Boot SSL bundle to take trust anchors from.
+	 * @param checkCrl Whether every certificate of a peer's chain below the trust anchor is checked
+	 * against the CRLs of crl-file and of ca-path (hashed CRL names such as 3a1b2c4d.r0), as SSL_check_crl
+	 * (default: on when crl-file is set).
+	 * @param revocationUnknown What CRL checking does with a certificate for which no CRL is found:
+	 * fail (default; the handshake fails as revocation unknown) or accept (with a WARN per handshake).
 	 */
-	public record Trust(String caFile, String caPath, Boolean systemDefaults, String crlFile, String bundle) {
+	public record Trust(String caFile, String caPath, Boolean systemDefaults, String crlFile, String bundle,
+			Boolean checkCrl, io.github.sslstarter.core.RevocationUnknown revocationUnknown) {
 
 	}
 
@@ -127,7 +135,8 @@ public record SslContextProperties(Boolean enabled, String protocols, String cip
 	 * How peers are verified (IO::Socket::SSL's SSL_verify_mode, SSL_verifycn_scheme,
 	 * SSL_verifycn_name).
 	 *
-	 * @param mode None, peer (default), fail-if-no-peer-cert or client-once.
+	 * @param mode None, peer (default), fail-if-no-peer-cert or client-once. Set explicitly, peer
+	 * (and client-once) also makes a server ask clients for a certificate unless client-auth is set.
 	 * @param scheme The hostname verification scheme: default, http, ldap, smtp, imap, sip, none,
 	 * custom, ...
 	 * @param name The name the peer's certificate must be valid for, instead of the host connected to.

@@ -80,7 +80,7 @@ final class SslSettingsLoader {
 			builder.tls13Ciphers(merged.get(SslContextProperties::tls13Ciphers));
 			builder.namedGroups(namedGroups(merged, prefix));
 			builder.honorCipherOrder(orDefault(merged.get(SslContextProperties::honorCipherOrder), true));
-			builder.clientAuth(orDefault(merged.get(SslContextProperties::clientAuth), builder.build().clientAuth()));
+			builder.clientAuth(clientAuth(merged));
 			builder.sni(sni(merged.get(SslContextProperties::sni), prefix + "sni"));
 			builder.alpn(alpn(orEmpty(merged.get(SslContextProperties::alpn)), prefix + "alpn"));
 			builder.tcpNoDelay(orDefault(merged.get(SslContextProperties::tcpNoDelay), true));
@@ -121,6 +121,17 @@ final class SslSettingsLoader {
 			}
 		}
 		return groups;
+	}
+
+	/**
+	 * {@code client-auth} when set; otherwise what a configured {@code verify.mode} asks of a
+	 * server's clients ({@code peer}: want), and none when neither is set.
+	 */
+	private static io.github.sslstarter.core.ClientAuth clientAuth(Merged merged) {
+		io.github.sslstarter.core.ClientAuth clientAuth = merged.get(SslContextProperties::clientAuth);
+		io.github.sslstarter.core.VerifyMode mode = merged.nested(SslContextProperties::verify, Verify::mode);
+		return (clientAuth != null) ? clientAuth
+				: (mode != null) ? mode.clientAuthWhenUnset() : io.github.sslstarter.core.ClientAuth.NONE;
 	}
 
 	private void timeouts(Merged merged, SslSettings.Builder builder, String prefix) {
@@ -305,14 +316,20 @@ final class SslSettingsLoader {
 			anchors.addAll(trustFromBundle(bundle, property + "bundle"));
 		}
 		String crlFile = trust.crlFile();
-		if (crlFile != null) {
-			crls.addAll(material(property + "crl-file", () -> Material.crls(crlFile)));
+		// check-crl: as set, or on when a CRL file is given; off, no CRL is read
+		if ((trust.checkCrl() != null) ? trust.checkCrl() : crlFile != null) {
+			if (crlFile != null) {
+				crls.addAll(material(property + "crl-file", () -> Material.crls(crlFile)));
+			}
 			if (caPath != null) {
 				crls.addAll(material(property + "ca-path", () -> Material.caDirectoryCrls(caPath)));
 			}
 		}
 		builder.trustedCertificates(anchors);
 		builder.crls(crls);
+		builder.trustCheckCrl(trust.checkCrl());
+		builder.trustRevocationUnknown(
+				orDefault(trust.revocationUnknown(), io.github.sslstarter.core.RevocationUnknown.FAIL));
 		builder.trustSystemDefaults(orDefault(trust.systemDefaults(), true));
 	}
 
@@ -493,7 +510,7 @@ final class SslSettingsLoader {
 		Trust trust() {
 			Trust own = (this.named != null) ? this.named.trust() : null;
 			Trust trust = (own != null) ? own : this.top.trust();
-			return (trust != null) ? trust : new Trust(null, null, null, null, null);
+			return (trust != null) ? trust : new Trust(null, null, null, null, null, null, null);
 		}
 
 		/**

@@ -22,7 +22,9 @@ import javax.net.ssl.SSLSocket;
  * The context's key manager and trust manager write to it during the handshake; the factories,
  * the handshake runner and the peer health checks read it. Entries are held weakly by the
  * identity of the JDK's (and Conscrypt's) socket and engine classes, which do not override
- * {@code equals}: a connection nobody holds any more is forgotten with it.
+ * {@code equals}: a connection nobody holds any more is forgotten with it. Every method takes
+ * the socket or engine a factory returned as well as the JSSE one behind it (which is what the
+ * trust and key managers are given).
  */
 public final class ConnectionLedger {
 
@@ -165,11 +167,25 @@ public final class ConnectionLedger {
 	}
 
 	private Entry find(Object connection) {
-		return (connection != null) ? this.entries.get(connection) : null;
+		return (connection != null) ? this.entries.get(identity(connection)) : null;
 	}
 
 	private Entry entry(Object connection) {
-		return this.entries.computeIfAbsent(connection, (key) -> new Entry());
+		return this.entries.computeIfAbsent(identity(connection), (key) -> new Entry());
+	}
+
+	/**
+	 * The connection as JSSE knows it, and as the trust and key managers see it: the socket or
+	 * engine behind one that the factories return.
+	 */
+	static Object identity(Object connection) {
+		if (connection instanceof ClassifyingSocket socket) {
+			return socket.delegate();
+		}
+		if (connection instanceof ClassifyingEngine engine) {
+			return engine.delegate();
+		}
+		return connection;
 	}
 
 	/** How many connections the ledger holds now (those not yet collected). */

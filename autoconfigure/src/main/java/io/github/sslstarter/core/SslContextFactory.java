@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -172,8 +173,10 @@ public final class SslContextFactory {
 	}
 
 	/**
-	 * Whether this context's server sockets ask clients for a certificate: {@code client-auth},
-	 * or need when the verify mode is {@link VerifyMode#FAIL_IF_NO_PEER_CERT}.
+	 * Whether this context's server sockets ask clients for a certificate: {@code client-auth}
+	 * (which the properties loader derives from a configured {@code verify.mode} when it is not
+	 * set: {@link VerifyMode#clientAuthWhenUnset()}), or need when the verify mode is
+	 * {@link VerifyMode#FAIL_IF_NO_PEER_CERT}.
 	 */
 	public ClientAuth serverClientAuth() {
 		return (this.settings.verifyMode() == VerifyMode.FAIL_IF_NO_PEER_CERT) ? ClientAuth.NEED
@@ -241,24 +244,44 @@ public final class SslContextFactory {
 	/**
 	 * An {@link SSLEngine} configured like this factory's sockets, for NIO users: client mode
 	 * with SNI and host name verification for {@code host}, or server mode when {@code host}
-	 * is {@code null}.
+	 * is {@code null}. Every failure of its {@code wrap}, {@code unwrap} and
+	 * {@code beginHandshake} is an {@link SslConnectionException} (an {@code SSLException}),
+	 * classified as the sockets' are and recorded in the {@link #ledger()}. It has no handshake
+	 * deadline: see {@link #createEngine(String, int, Duration)}.
 	 */
 	public SSLEngine createEngine(String host, int port) {
+		return createEngine(host, port, Duration.ZERO);
+	}
+
+	/**
+	 * As {@link #createEngine(String, int)}, with a handshake deadline: once the handshake has
+	 * taken longer than {@code handshakeTimeout} since its first step, the engine's next
+	 * {@code wrap} or {@code unwrap} fails as {@link TlsFailure#TIMEOUT} and it goes no further.
+	 * The engine learns the time only when it is called, so a peer that sends nothing at all is
+	 * for the caller's selector timeout to catch. Pass {@code settings().handshakeTimeout()} for
+	 * the context's {@code timeouts.handshake}.
+	 * @param handshakeTimeout the deadline; zero or negative for none
+	 */
+	public SSLEngine createEngine(String host, int port, Duration handshakeTimeout) {
+		SSLEngine engine;
 		if (host == null) {
-			SSLEngine engine = this.context.createSSLEngine();
+			engine = this.context.createSSLEngine();
 			this.parameters.applyServer(engine);
-			return engine;
 		}
-		SSLEngine engine = this.context.createSSLEngine(host, port);
-		this.parameters.applyClient(engine, host, null);
-		return engine;
+		else {
+			engine = this.context.createSSLEngine(host, port);
+			this.parameters.applyClient(engine, host, null);
+		}
+		return new ClassifyingEngine(this, engine, Handshakes.millis(handshakeTimeout));
 	}
 
 	/**
 	 * Classifies a failure on one of this context's client sockets, with what the context saw
-	 * of it (for example that the server asked for a client certificate we did not have). Use
-	 * it for failures after the handshake: a TLS 1.3 server refuses a missing client
-	 * certificate only on the client's first read.
+	 * of it (for example that the server asked for a client certificate we did not have). The
+	 * sockets the factories return do it by themselves for their first reads and writes (a TLS
+	 * 1.3 server refuses a missing client certificate only on the client's first read); this is
+	 * for later failures, and for sockets made from {@link #sslContext()} directly. A failure
+	 * that is already classified is returned as it is.
 	 */
 	public SslConnectionException classify(SSLSocket socket, IOException failure) {
 		String peer = this.ledger.peer(socket);

@@ -13,7 +13,8 @@ import javax.net.ssl.SSLSocket;
  * Server TLS sockets configured by one context (IO::Socket::SSL's {@code SSL_server}): the
  * context's identity, protocols, ciphers (in the server's order when {@code honor-cipher-order}
  * is on), ALPN and client authentication. {@link #handshake(SSLSocket)} runs an accepted
- * connection's handshake under the context's deadline, classified on failure.
+ * connection's handshake under the context's deadline, classified on failure, and returns a
+ * socket whose first reads and writes are classified too.
  */
 public class SslServerSocketFactory extends SSLServerSocketFactory {
 
@@ -43,17 +44,29 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 	/**
 	 * Completes the handshake of an accepted socket under the context's handshake timeout; on
 	 * failure the socket is closed and an {@link SslConnectionException} thrown.
+	 * @return the socket to use from now on: {@code accepted}, with its failures on its first
+	 * reads and writes classified
 	 */
 	public SSLSocket handshake(SSLSocket accepted) throws SslConnectionException {
+		if (accepted instanceof ClassifyingSocket ours) {
+			try {
+				ours.handshake();
+			}
+			catch (IOException ex) {
+				throw TlsFailures.classify(ex, HostNames.peer(ours.getInetAddress().getHostAddress(), ours.getPort()));
+			}
+			return ours;
+		}
 		try {
 			accepted.setTcpNoDelay(this.contextFactory.settings().tcpNoDelay());
 		}
 		catch (java.net.SocketException ex) {
 			throw TlsFailures.classify(ex, HostNames.peer(accepted.getInetAddress().getHostAddress(), accepted.getPort()));
 		}
-		Handshakes.run(this.contextFactory, this.listener, accepted, accepted.getInetAddress().getHostAddress(),
-				accepted.getPort(), null);
-		return accepted;
+		String host = accepted.getInetAddress().getHostAddress();
+		Handshakes.run(this.contextFactory, this.listener, accepted, host, accepted.getPort(), null);
+		return new ClassifyingSocket(this.contextFactory, this.listener, accepted, null, host, accepted.getPort(), null,
+				true);
 	}
 
 	/**

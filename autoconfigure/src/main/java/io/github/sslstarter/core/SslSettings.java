@@ -33,7 +33,7 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param identity our key and certificate chain, or {@code null}
  * @param trustedCertificates extra trust anchors (trust.ca-file, trust.ca-path, trust.bundle)
  * @param trustSystemDefaults whether the JDK's default trust anchors are trusted too
- * @param crls certificate revocation lists to check chains against (empty: no CRL checking)
+ * @param crls certificate revocation lists to check chains against (trust.crl-file and the CA directory's)
  * @param protocols the protocol specification (JSSE names or IO::Socket::SSL syntax); null: TLS 1.2 and 1.3
  * @param ciphers the TLS 1.2-and-earlier cipher specification (OpenSSL string or IANA names); null: secure default
  * @param tls13Ciphers the TLS 1.3 suites (IANA names); null: all the JVM has
@@ -52,9 +52,13 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param sessionCacheEnabled whether sessions are kept and resumed at all
  * @param sessionCacheSize how many sessions the context caches (0: the JDK's default)
  * @param sessionCacheTimeout how long a cached session may be resumed (null: the JDK's default)
- * @param clientAuth whether a server asks clients for a certificate
+ * @param clientAuth whether a server asks clients for a certificate (the properties loader sets
+ * it from a configured {@code verify.mode} when {@code client-auth} is not set: {@link VerifyMode#clientAuthWhenUnset()})
  * @param verifyChainCallback decides on each element of a peer's chain after PKIX ({@code verify.chain-callback}), or {@code null}
  * @param addressFamily which resolved addresses a client tries
+ * @param trustCheckCrl whether chains are checked against CRLs ({@code trust.check-crl}); {@code null}:
+ * when there are {@code crls}
+ * @param trustRevocationUnknown what CRL checking does with a certificate no CRL covers
  */
 public record SslSettings(String name, Identity identity, List<X509Certificate> trustedCertificates,
 		boolean trustSystemDefaults, List<X509CRL> crls, String protocols, String ciphers, String tls13Ciphers,
@@ -62,7 +66,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		String verifyName, String sni, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
 		Duration readTimeout, boolean tcpNoDelay, String provider, boolean sessionCacheEnabled, int sessionCacheSize,
 		Duration sessionCacheTimeout, ClientAuth clientAuth, ChainCallback verifyChainCallback,
-		AddressFamily addressFamily) {
+		AddressFamily addressFamily, Boolean trustCheckCrl, RevocationUnknown trustRevocationUnknown) {
 
 	/** The name of the top-level context. */
 	public static final String PRIMARY = "primary";
@@ -80,6 +84,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		Objects.requireNonNull(readTimeout, "readTimeout");
 		Objects.requireNonNull(clientAuth, "clientAuth");
 		Objects.requireNonNull(addressFamily, "addressFamily");
+		Objects.requireNonNull(trustRevocationUnknown, "trustRevocationUnknown");
 	}
 
 	/** A builder with the secure defaults. */
@@ -160,6 +165,10 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		private ChainCallback verifyChainCallback;
 
 		private AddressFamily addressFamily = AddressFamily.ANY;
+
+		private Boolean trustCheckCrl;
+
+		private RevocationUnknown trustRevocationUnknown = RevocationUnknown.FAIL;
 
 		private Builder() {
 		}
@@ -317,6 +326,21 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		/** Which resolved addresses a client tries (default any). */
 		public Builder addressFamily(AddressFamily addressFamily) {
 			this.addressFamily = addressFamily;
+			return this;
+		}
+
+		/**
+		 * Whether chains are checked against CRLs (IO::Socket::SSL's {@code SSL_check_crl});
+		 * {@code null} (the default): when {@link #crls(List)} gives some.
+		 */
+		public Builder trustCheckCrl(Boolean trustCheckCrl) {
+			this.trustCheckCrl = trustCheckCrl;
+			return this;
+		}
+
+		/** What CRL checking does with a certificate no CRL covers (default fail). */
+		public Builder trustRevocationUnknown(RevocationUnknown trustRevocationUnknown) {
+			this.trustRevocationUnknown = trustRevocationUnknown;
 			return this;
 		}
 

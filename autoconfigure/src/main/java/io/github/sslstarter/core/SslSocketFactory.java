@@ -16,7 +16,10 @@ import io.github.sslstarter.verify.VerifyName;
  * in turn within the connect timeout, SNI is sent for host names (never for IP literals), the
  * handshake runs under a deadline, and the chain and the host name (by the context's scheme)
  * are verified inside the handshake before any application byte is sent. A failure is an
- * {@link SslConnectionException} that says what went wrong and what to do.
+ * {@link SslConnectionException} that says what went wrong and what to do, and so is a failure
+ * of a returned socket's first reads and writes (until its first read returns): a TLS 1.3
+ * server refuses a missing client certificate only then. A socket whose handshake has not run
+ * (from {@link #createSocket()}) runs it on first use the same way, under the deadline.
  * <p>
  * Being an {@link SSLSocketFactory}, it can be handed to any Java API that takes one.
  */
@@ -133,19 +136,21 @@ public class SslSocketFactory extends SSLSocketFactory {
 		// the server side of a socket whose first bytes were already read (SNI sniffing)
 		SSLSocket ssl = (SSLSocket) this.sockets.createSocket(socket, consumed, autoClose);
 		this.contextFactory.socketParameters().applyServer(ssl);
-		return ssl;
+		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, socket,
+				socket.getInetAddress().getHostAddress(), socket.getPort(), null, false);
 	}
 
 	/**
-	 * An unconnected socket with this context's parameters; its handshake happens on first use,
-	 * and it is verified by host name against the host it is connected to.
+	 * An unconnected socket with this context's parameters; its handshake happens on first use
+	 * (or {@code startHandshake()}), under the handshake deadline, and it is verified by host
+	 * name against the host it is connected to.
 	 */
 	@Override
 	public Socket createSocket() throws IOException {
 		SSLSocket ssl = (SSLSocket) this.sockets.createSocket();
 		this.contextFactory.socketParameters().applyClient(ssl);
 		this.connector.configure(ssl);
-		return ssl;
+		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, null, null, 0, null, false);
 	}
 
 	@Override
@@ -181,7 +186,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 			this.contextFactory.ledger().verifyName(ssl, verifyName);
 		}
 		Handshakes.run(this.contextFactory, this.listener, ssl, plain, host, port, verifyName);
-		return ssl;
+		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, plain, host, port, verifyName, true);
 	}
 
 }

@@ -25,7 +25,8 @@ public enum TlsFailure {
 
 	/** CRL checking is on and no CRL covers a certificate of the chain. */
 	REVOCATION_UNKNOWN("revocation status unknown",
-			"add a current CRL of the issuer to trust.crl-file (or trust.ca-path), or stop checking CRLs"),
+			"add a current CRL of the issuer to trust.crl-file or trust.ca-path (as <hash>.r0), or set "
+					+ "trust.revocation-unknown=accept or trust.check-crl=false"),
 
 	/** A verify callback rejected the chain. */
 	REJECTED_BY_CALLBACK("rejected by the verify callback", "see the decision of the ChainCallback bean"),
