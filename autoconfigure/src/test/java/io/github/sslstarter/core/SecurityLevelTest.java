@@ -301,6 +301,38 @@ class SecurityLevelTest {
 	}
 
 	@Test
+	void ourOwnWeakCertificateStopsTheContextUnlessTheLevelAllowsIt() {
+		assertThatExceptionOfType(SslConfigurationException.class)
+			.isThrownBy(() -> new SslContextFactory(SslSettings.builder().identity(rsa1024Leaf).build()))
+			.satisfies((ex) -> assertThat(ex.setting()).isEqualTo("identity"))
+			.satisfies((ex) -> assertThat(ex.action()).contains("lower security-level to 1"))
+			.withMessageContaining("'CN=rsa1024.localhost' (depth 0) has an RSA key of 1024 bits")
+			.withMessageContaining("below security level 2");
+		assertThatExceptionOfType(SslConfigurationException.class)
+			.isThrownBy(() -> new SslContextFactory(SslSettings.builder().identity(sha1Leaf).securityLevel(1).build()))
+			.withMessageContaining("'CN=sha1.localhost' (depth 0) has the signature algorithm SHA1withRSA");
+		assertThat(new SslContextFactory(SslSettings.builder().identity(rsa1024Leaf).securityLevel(1).build())
+			.settings()
+			.securityLevel()).isEqualTo(1);
+	}
+
+	@Test
+	void ourWholeChainIsJudgedButASelfSignedRootNotByItsSignature() {
+		assertThatExceptionOfType(SslConfigurationException.class)
+			.isThrownBy(() -> new SslContextFactory(SslSettings.builder().identity(leafUnderWeakIntermediate).build()))
+			.withMessageContaining("'CN=RSA-1024 Intermediate' (depth 1) has an RSA key of 1024 bits");
+		Pki.Ca weakRoot = Pki.ca("RSA-1024 Root", rsa1024, "SHA256withRSA");
+		assertThatExceptionOfType(SslConfigurationException.class)
+			.isThrownBy(() -> new SslContextFactory(SslSettings.builder()
+				.identity(weakRoot.issue("root.localhost", rsa2048, "SHA256withRSA"))
+				.build()))
+			.withMessageContaining("'CN=RSA-1024 Root' (depth 1) has an RSA key of 1024 bits");
+		Pki.Ca sha1Root = Pki.ca("SHA-1 Root", rsa2048, "SHA1withRSA");
+		new SslContextFactory(
+				SslSettings.builder().identity(sha1Root.issue("root.localhost", rsa2048, "SHA256withRSA")).build());
+	}
+
+	@Test
 	void aLevelOutsideZeroToFiveIsRefused() {
 		assertThatExceptionOfType(SslConfigurationException.class)
 			.isThrownBy(() -> SslSettings.builder().securityLevel(6).build())
