@@ -19,7 +19,7 @@ import io.github.sslstarter.verify.HostnameScheme;
  * properties, except the three that only the top level takes: {@code enabled},
  * {@code publish-bundles} and {@code contexts}. Built-in defaults: TLS 1.2 and 1.3, a secure
  * cipher list, the JDK's trust anchors, peer and host name verification by the {@code default}
- * scheme, 10s connect and handshake timeouts, TCP_NODELAY.
+ * scheme, security level 2, 10s connect and handshake timeouts, TCP_NODELAY.
  *
  * @param enabled Whether the starter creates TLS contexts at all (default true; top level only).
  * @param protocols Protocol versions: JSSE names ("TLSv1.2:TLSv1.3") or IO::Socket::SSL syntax
