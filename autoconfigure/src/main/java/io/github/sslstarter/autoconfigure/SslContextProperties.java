@@ -19,13 +19,17 @@ import io.github.sslstarter.verify.HostnameScheme;
  * properties, except the three that only the top level takes: {@code enabled},
  * {@code publish-bundles} and {@code contexts}. Built-in defaults: TLS 1.2 and 1.3, a secure
  * cipher list, the JDK's trust anchors, peer and host name verification by the {@code default}
- * scheme, 10s connect and handshake timeouts, TCP_NODELAY.
+ * scheme, security level 2, 10s connect and handshake timeouts, TCP_NODELAY.
  *
  * @param enabled Whether the starter creates TLS contexts at all (default true; top level only).
  * @param protocols Protocol versions: JSSE names ("TLSv1.2:TLSv1.3") or IO::Socket::SSL syntax
  * ("SSLv23:!TLSv1:!TLSv11"); default TLS 1.2 and 1.3.
  * @param ciphers TLS 1.2 cipher suites: an OpenSSL cipher string ("HIGH:!aNULL:!MD5") or IANA names.
  * @param tls13Ciphers TLS 1.3 cipher suites, colon-separated IANA names; default all the JVM has.
+ * @param securityLevel OpenSSL's security level, 0 to 5 (default 2): peer and own certificates
+ * with keys or signatures below its bits of security are refused (at 2: RSA under 2048 bits, EC
+ * under 224 bits, MD5 and SHA-1 signatures), and so are the TLS 1.2 suites it refuses; the same
+ * setting as @SECLEVEL=n in the cipher string.
  * @param namedGroups Key-exchange groups in order of preference (x25519, secp256r1, ffdhe2048, ...).
  * @param dhFile A PEM file of DH parameters (IO::Socket::SSL's SSL_dh_file); must be an RFC 7919 group.
  * @param honorCipherOrder Whether a server prefers its own cipher order (default true).
@@ -49,7 +53,7 @@ import io.github.sslstarter.verify.HostnameScheme;
  */
 @ConfigurationProperties("ssl")
 public record SslContextProperties(Boolean enabled, String protocols, String ciphers, String tls13Ciphers,
-		List<String> namedGroups, String dhFile, Boolean honorCipherOrder, Identity identity, Trust trust,
+		Integer securityLevel, List<String> namedGroups, String dhFile, Boolean honorCipherOrder, Identity identity, Trust trust,
 		Verify verify, ClientAuth clientAuth, String sni, List<String> alpn, Timeouts timeouts, Boolean tcpNoDelay,
 		String provider, SessionCache sessionCache, AddressFamily addressFamily, Boolean publishBundles,
 		Map<String, SslContextProperties> contexts) {

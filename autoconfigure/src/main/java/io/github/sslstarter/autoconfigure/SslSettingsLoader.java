@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -28,6 +29,7 @@ import io.github.sslstarter.material.Material;
 import io.github.sslstarter.material.MaterialException;
 import io.github.sslstarter.spec.DhParameters;
 import io.github.sslstarter.verify.ChainCallback;
+import io.github.sslstarter.verify.SecurityLevel;
 import io.github.sslstarter.spec.SpecException;
 
 /**
@@ -76,7 +78,7 @@ final class SslSettingsLoader {
 		try {
 			SslSettings.Builder builder = SslSettings.builder().name(name);
 			builder.protocols(merged.get(SslContextProperties::protocols));
-			builder.ciphers(merged.get(SslContextProperties::ciphers));
+			securityLevel(merged, builder, prefix);
 			builder.tls13Ciphers(merged.get(SslContextProperties::tls13Ciphers));
 			builder.namedGroups(namedGroups(merged, prefix));
 			builder.honorCipherOrder(orDefault(merged.get(SslContextProperties::honorCipherOrder), true));
@@ -100,6 +102,44 @@ final class SslSettingsLoader {
 			throw (ex.setting().startsWith("ssl.")) ? ex
 					: new SslConfigurationException(prefix + ex.setting(), ex.problem(), ex.action(), ex.getCause());
 		}
+	}
+
+	/**
+	 * The security level and the cipher string, whose {@code @SECLEVEL=n} is the same setting. The
+	 * nearer one wins: a named context's own over one it inherits from the top level; two given at
+	 * the same place must agree. A named context's own level rewrites the {@code @SECLEVEL} of an
+	 * inherited cipher string, so that its suites follow the level too.
+	 */
+	private static void securityLevel(Merged merged, SslSettings.Builder builder, String prefix) {
+		String ciphers = merged.get(SslContextProperties::ciphers);
+		Integer level = merged.get(SslContextProperties::securityLevel);
+		boolean ownLevel = merged.named() != null && merged.named().securityLevel() != null;
+		boolean ownCiphers = merged.named() != null && merged.named().ciphers() != null;
+		String levelProperty = (ownLevel ? prefix : "ssl.") + "security-level";
+		String ciphersProperty = (ownCiphers ? prefix : "ssl.") + "ciphers";
+		if (level != null && (level < 0 || level > 5)) {
+			throw new SslConfigurationException(levelProperty, "security level " + level + " is not 0 to 5",
+					"use one of OpenSSL's levels 0 to 5; 2, the default, refuses RSA keys under 2048 bits,"
+							+ " EC keys under 224 bits and SHA-1 or MD5 signatures");
+		}
+		OptionalInt inCiphers = SecurityLevel.ofCipherString(ciphers);
+		if (level != null && inCiphers.isPresent() && inCiphers.getAsInt() != level) {
+			if (ownLevel == ownCiphers) {
+				throw new SslConfigurationException(levelProperty,
+						"security-level is " + level + " but " + ciphersProperty + " says @SECLEVEL="
+								+ inCiphers.getAsInt() + ", and the two are one setting",
+						"set the level in one place: remove " + levelProperty + " or the @SECLEVEL in "
+								+ ciphersProperty + ", or make them agree");
+			}
+			if (ownLevel) {
+				ciphers = SecurityLevel.inCipherString(ciphers, level);
+			}
+			else {
+				level = inCiphers.getAsInt();
+			}
+		}
+		builder.ciphers(ciphers);
+		builder.securityLevel((level != null) ? level : inCiphers.orElse(SecurityLevel.DEFAULT));
 	}
 
 	private static List<String> namedGroups(Merged merged, String prefix) {

@@ -19,6 +19,7 @@ import io.github.sslstarter.spec.CipherSpec;
 import io.github.sslstarter.spec.NamedGroups;
 import io.github.sslstarter.spec.ProtocolSpec;
 import io.github.sslstarter.spec.SpecException;
+import io.github.sslstarter.verify.SecurityLevel;
 
 /**
  * The parameters every socket and engine of a context gets (the counterpart of Spring Boot's
@@ -206,6 +207,7 @@ final class SocketParameters {
 		}
 		boolean legacyProtocols = protocols.stream().anyMatch((p) -> !p.equals("TLSv1.3"));
 		if (legacyProtocols) {
+			List<String> legacy;
 			try {
 				CipherResolution resolution = CipherSpec.resolution(settings.ciphers(), available,
 						Arrays.asList(providerDefaults.getCipherSuites()));
@@ -215,12 +217,13 @@ final class SocketParameters {
 							+ String.join(", ", resolution.unmatched())
 							+ " match no cipher suite this JVM supports and add nothing");
 				}
-				suites.addAll(resolution.suites());
+				legacy = resolution.suites();
 			}
 			catch (SpecException ex) {
 				throw new SslConfigurationException("ciphers", ex.getMessage(),
 						"use an OpenSSL cipher string such as \"HIGH:!aNULL:!MD5\" or IANA suite names", ex);
 			}
+			suites.addAll(atSecurityLevel(settings, legacy, available));
 		}
 		if (suites.isEmpty()) {
 			throw new SslConfigurationException("ciphers",
@@ -228,6 +231,33 @@ final class SocketParameters {
 					"widen ciphers / tls13-ciphers or enable another protocol");
 		}
 		return List.copyOf(suites);
+	}
+
+	/**
+	 * The suites the security level lets through, as if the cipher string ended in
+	 * {@code @SECLEVEL=n}: the level and {@code @SECLEVEL} are one setting. A string that has its
+	 * own {@code @SECLEVEL} was filtered by it already; a blank one stands for a default list of
+	 * its own and is left as it is.
+	 */
+	private static List<String> atSecurityLevel(SslSettings settings, List<String> suites, List<String> available) {
+		String ciphers = settings.ciphers();
+		if (settings.securityLevel() == 0 || (ciphers != null && ciphers.isBlank())
+				|| SecurityLevel.ofCipherString(ciphers).isPresent()) {
+			return suites;
+		}
+		String leveled = ((ciphers != null) ? ciphers.trim() : CipherSpec.DEFAULT_CIPHERS) + ":@SECLEVEL="
+				+ settings.securityLevel();
+		List<String> allowed;
+		try {
+			allowed = CipherSpec.resolve(leveled, available);
+		}
+		catch (SpecException ex) {
+			throw new SslConfigurationException("ciphers",
+					"at security level " + settings.securityLevel() + " the cipher string leaves no cipher suite: "
+							+ ex.getMessage(),
+					"widen ciphers, or lower security-level", ex);
+		}
+		return suites.stream().filter(allowed::contains).toList();
 	}
 
 	private static List<String> resolveNamedGroups(SslSettings settings) {

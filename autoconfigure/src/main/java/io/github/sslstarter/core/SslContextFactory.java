@@ -82,10 +82,11 @@ public final class SslContextFactory {
 		this.trustAnchorCount = trust.anchors().size();
 		this.trustManager = settings.verifyMode().verifies()
 				? new VerifyingTrustManager(trust.pkix(), settings.verifyChainCallback(), settings.verifyScheme(),
-						settings.verifyName(), this.ledger)
+						settings.verifyName(), this.ledger, settings.securityLevel())
 				: new VerifyingTrustManager(null, null, io.github.sslstarter.verify.HostnameScheme.NONE, null,
 						this.ledger);
-		this.keyManager = new RecordingKeyManager(KeyMaterial.keyManager(settings.identity()), this.ledger);
+		this.keyManager = new RecordingKeyManager(KeyMaterial.keyManager(settings.identity(), settings.securityLevel()),
+				this.ledger);
 		this.context = newContext();
 		configureSessions(this.context.getServerSessionContext());
 		this.sessionCache = new SessionCache(settings.name(), this.context);

@@ -13,6 +13,7 @@ import java.util.Objects;
 import io.github.sslstarter.material.Identity;
 import io.github.sslstarter.verify.ChainCallback;
 import io.github.sslstarter.verify.HostnameScheme;
+import io.github.sslstarter.verify.SecurityLevel;
 
 /**
  * Everything one TLS context is made of: immutable, built once, shared by every socket of
@@ -37,6 +38,9 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param protocols the protocol specification (JSSE names or IO::Socket::SSL syntax); null: TLS 1.2 and 1.3
  * @param ciphers the TLS 1.2-and-earlier cipher specification (OpenSSL string or IANA names); null: secure default
  * @param tls13Ciphers the TLS 1.3 suites (IANA names); null: all the JVM has
+ * @param securityLevel OpenSSL's security level, 0 to 5, for the keys and signatures of peer chains
+ * and of our identity, and for the TLS 1.2 suites; a {@code @SECLEVEL=n} in {@code ciphers} is
+ * the same setting and wins over this component
  * @param namedGroups key-exchange groups in order of preference; empty: the JVM's
  * @param honorCipherOrder whether a server prefers its own cipher order
  * @param verifyMode how the peer is verified
@@ -62,7 +66,7 @@ import io.github.sslstarter.verify.HostnameScheme;
  */
 public record SslSettings(String name, Identity identity, List<X509Certificate> trustedCertificates,
 		boolean trustSystemDefaults, List<X509CRL> crls, String protocols, String ciphers, String tls13Ciphers,
-		List<String> namedGroups, boolean honorCipherOrder, VerifyMode verifyMode, HostnameScheme verifyScheme,
+		int securityLevel, List<String> namedGroups, boolean honorCipherOrder, VerifyMode verifyMode, HostnameScheme verifyScheme,
 		String verifyName, String sni, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
 		Duration readTimeout, boolean tcpNoDelay, String provider, boolean sessionCacheEnabled, int sessionCacheSize,
 		Duration sessionCacheTimeout, ClientAuth clientAuth, ChainCallback verifyChainCallback,
@@ -85,6 +89,12 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		Objects.requireNonNull(clientAuth, "clientAuth");
 		Objects.requireNonNull(addressFamily, "addressFamily");
 		Objects.requireNonNull(trustRevocationUnknown, "trustRevocationUnknown");
+		securityLevel = SecurityLevel.ofCipherString(ciphers).orElse(securityLevel);
+		if (securityLevel < 0 || securityLevel > 5) {
+			throw new SslConfigurationException("security-level", "security level " + securityLevel + " is not 0 to 5",
+					"use one of OpenSSL's levels 0 to 5; " + SecurityLevel.of(SecurityLevel.DEFAULT).describe()
+							+ " is the default");
+		}
 	}
 
 	/** A builder with the secure defaults. */
@@ -103,7 +113,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 	public String toString() {
 		return "SslSettings[name=" + this.name + ", identity=" + this.identity + ", trustedCertificates="
 				+ this.trustedCertificates.size() + ", trustSystemDefaults=" + this.trustSystemDefaults
-				+ ", protocols=" + this.protocols + ", ciphers=" + this.ciphers + ", verifyMode=" + this.verifyMode
+				+ ", protocols=" + this.protocols + ", ciphers=" + this.ciphers + ", securityLevel=" + this.securityLevel
+				+ ", verifyMode=" + this.verifyMode
 				+ ", verifyScheme=" + this.verifyScheme.name() + ", verifyName=" + this.verifyName + ", sni="
 				+ this.sni + ", alpn=" + this.alpn + ", provider=" + this.provider + "]";
 	}
@@ -129,6 +140,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		private String ciphers;
 
 		private String tls13Ciphers;
+
+		private int securityLevel = SecurityLevel.DEFAULT;
 
 		private List<String> namedGroups = List.of();
 
@@ -218,6 +231,16 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		/** The TLS 1.3 suites. */
 		public Builder tls13Ciphers(String tls13Ciphers) {
 			this.tls13Ciphers = tls13Ciphers;
+			return this;
+		}
+
+		/**
+		 * OpenSSL's security level, 0 to 5 (default 2): keys and signatures of peer chains and of
+		 * our identity below its bits of security are refused, and so are TLS 1.2 suites OpenSSL's
+		 * level refuses. A {@code @SECLEVEL=n} in the cipher string wins over it.
+		 */
+		public Builder securityLevel(int securityLevel) {
+			this.securityLevel = securityLevel;
 			return this;
 		}
 

@@ -20,6 +20,14 @@ public enum TlsFailure {
 	HOSTNAME_MISMATCH("hostname mismatch",
 			"connect to a name the certificate carries, or set verify.name / verify.scheme for this peer"),
 
+	/**
+	 * A key or signature of the chain is weaker than the context's security level (or than the
+	 * JDK's own algorithm constraints allow).
+	 */
+	WEAK_CERTIFICATE("weak certificate",
+			"the peer needs a certificate with a stronger key or signature; lowering security-level (to a level the"
+					+ " message says would accept it) lets such weak certificates of every peer of this context through"),
+
 	/** A certificate of the chain is revoked. */
 	REVOKED("certificate revoked", "the peer must present a certificate that is not revoked"),
 

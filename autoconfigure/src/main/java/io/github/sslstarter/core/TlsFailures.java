@@ -19,6 +19,7 @@ import java.util.Locale;
 
 import io.github.sslstarter.verify.ChainRejectedException;
 import io.github.sslstarter.verify.HostnameMismatchException;
+import io.github.sslstarter.verify.WeakCertificateException;
 
 /**
  * Classifies what went wrong in a TLS connection. Works on any {@link IOException} from a
@@ -108,6 +109,17 @@ public final class TlsFailures {
 		ChainRejectedException callback = find(rejected, ChainRejectedException.class);
 		if (callback != null) {
 			return new SslConnectionException(TlsFailure.REJECTED_BY_CALLBACK, peer, callback.getMessage(), failure);
+		}
+		WeakCertificateException weak = find(rejected, WeakCertificateException.class);
+		if (weak != null) {
+			return new SslConnectionException(TlsFailure.WEAK_CERTIFICATE, peer, weak.getMessage(), failure);
+		}
+		if (reason == BasicReason.ALGORITHM_CONSTRAINED) {
+			X509Certificate subject = (validator.getIndex() >= 0 && validator.getIndex() < chain.size())
+					? chain.get(validator.getIndex()) : leaf;
+			String detail = ((subject != null) ? "'" + subject(subject) + "': " : "") + validator.getMessage()
+					+ "; the JDK refuses it at every security level (jdk.certpath.disabledAlgorithms)";
+			return new SslConnectionException(TlsFailure.WEAK_CERTIFICATE, peer, detail, failure);
 		}
 		if (find(rejected, CertificateRevokedException.class) != null || reason == BasicReason.REVOKED) {
 			return new SslConnectionException(TlsFailure.REVOKED, peer, subjects(chain), failure);

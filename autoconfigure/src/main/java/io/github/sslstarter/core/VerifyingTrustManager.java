@@ -1,21 +1,27 @@
 package io.github.sslstarter.core;
 
 import java.net.Socket;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
 
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.security.auth.x500.X500Principal;
 
 import io.github.sslstarter.verify.ChainCallback;
 import io.github.sslstarter.verify.HostnameMatch;
 import io.github.sslstarter.verify.HostnameMismatchException;
 import io.github.sslstarter.verify.HostnameScheme;
 import io.github.sslstarter.verify.HostnameVerification;
+import io.github.sslstarter.verify.SecurityLevel;
 import io.github.sslstarter.verify.VerifyName;
+import io.github.sslstarter.verify.WeakCertificateException;
 
 /**
  * The one trust manager of a context. Inside the handshake, so that a wrong certificate fails
@@ -23,8 +29,13 @@ import io.github.sslstarter.verify.VerifyName;
  * <ol>
  * <li><b>chain</b>: PKIX against the context's trust anchors (and CRLs), unless verification is
  * off ({@code verify.mode=none});</li>
- * <li><b>callback</b>: the {@link ChainCallback}, if any, decides on each element given the PKIX
- * verdict (IO::Socket::SSL's {@code SSL_verify_callback});</li>
+ * <li><b>security level</b>: along the path from the leaf to the anchor, every key (the
+ * anchor's too) and every signature but the anchor's own must offer the bits of the context's
+ * {@code security-level} ({@link SecurityLevel}, OpenSSL's rule), or the chain is refused as a
+ * {@link WeakCertificateException}; a chain the JDK refuses for a weak algorithm (MD5) is named
+ * by the level too. Like the chain, skipped when verification is off;</li>
+ * <li><b>callback</b>: the {@link ChainCallback}, if any, decides on each element given the
+ * verdict of the two steps before (IO::Socket::SSL's {@code SSL_verify_callback});</li>
  * <li><b>name</b>: for a server's certificate, the name chosen by {@link VerifyName} (a name
  * given for the connection in the {@link ConnectionLedger}, the context's {@code verify.name},
  * then the peer host of the handshake) is matched by the context's hostname scheme;</li>
@@ -51,8 +62,13 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	private final ConnectionLedger ledger;
 
+	private final SecurityLevel securityLevel;
+
+	private final Map<X500Principal, List<X509Certificate>> anchors;
+
 	/**
-	 * A trust manager with a ledger of its own, for use outside a context.
+	 * A trust manager with a ledger of its own, for use outside a context, at the default
+	 * security level ({@value SecurityLevel#DEFAULT}).
 	 * @param pkix verifies the chain; {@code null} accepts any chain (verify mode none)
 	 * @param scheme the hostname scheme for server certificates
 	 * @param verifyName the name to check instead of the connection's host, or {@code null}
@@ -63,7 +79,14 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	VerifyingTrustManager(X509ExtendedTrustManager pkix, ChainCallback callback, HostnameScheme scheme,
 			String verifyName, ConnectionLedger ledger) {
+		this(pkix, callback, scheme, verifyName, ledger, SecurityLevel.DEFAULT);
+	}
+
+	VerifyingTrustManager(X509ExtendedTrustManager pkix, ChainCallback callback, HostnameScheme scheme,
+			String verifyName, ConnectionLedger ledger, int securityLevel) {
 		this.pkix = pkix;
+		this.securityLevel = SecurityLevel.of(securityLevel);
+		this.anchors = (pkix != null) ? SecurityLevel.bySubject(List.of(pkix.getAcceptedIssuers())) : Map.of();
 		this.callback = callback;
 		this.scheme = (scheme != null) ? scheme : HostnameScheme.STRICT;
 		this.verifyName = verifyName;
@@ -78,6 +101,11 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 	/** The context's {@code verify.name}, checked instead of the connection's host, or {@code null}. */
 	public String verifyName() {
 		return this.verifyName;
+	}
+
+	/** The security level the keys and signatures of peer chains are judged by. */
+	public SecurityLevel securityLevel() {
+		return this.securityLevel;
 	}
 
 	/** The ledger this trust manager records its verdicts in. */
@@ -152,16 +180,41 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 		CertificateException failure = null;
 		try {
 			pkix.check();
+			this.securityLevel.checkPeerChain(chain, this.anchors);
 		}
 		catch (CertificateException ex) {
+			failure = algorithmConstrained(ex) ? weakOr(ex, chain) : ex;
 			if (this.callback == null) {
-				throw ex;
+				throw failure;
 			}
-			failure = ex;
 		}
 		if (this.callback != null) {
 			ChainCallback.decide(this.callback, chain, failure);
 		}
+	}
+
+	/**
+	 * The JDK refused a weak algorithm (MD5, RSA under 1024 bits, ...) before the level could see
+	 * it: the level names the certificate when it refuses it too, the JDK's reason stays attached.
+	 */
+	private CertificateException weakOr(CertificateException jdk, X509Certificate[] chain) {
+		try {
+			this.securityLevel.checkPeerChain(chain, this.anchors);
+			return jdk;
+		}
+		catch (WeakCertificateException weak) {
+			return weak.refusedByTheJdkToo(jdk);
+		}
+	}
+
+	private static boolean algorithmConstrained(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof CertPathValidatorException validator
+					&& validator.getReason() == CertPathValidatorException.BasicReason.ALGORITHM_CONSTRAINED) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Matches the server's certificate by scheme; the name checked, or null when none is. */
