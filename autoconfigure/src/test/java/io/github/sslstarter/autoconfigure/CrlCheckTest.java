@@ -11,20 +11,16 @@ import java.security.cert.X509CRL;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.github.sslstarter.testing.LogRecords;
 import io.github.sslstarter.testing.Identities;
 import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.core.SslConnectionException;
@@ -66,39 +62,11 @@ class CrlCheckTest {
 				org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration.class))
 		.withPropertyValues("ssl.trust.system-defaults=false", "ssl.timeouts.handshake=5s");
 
-	private final Logger logger = Logger.getLogger("io.github.sslstarter.core.SoftFailTrustManager");
-
-	private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-
-	private final Handler handler = new Handler() {
-
-		@Override
-		public void publish(LogRecord record) {
-			CrlCheckTest.this.records.add(record);
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-
-	};
+	@RegisterExtension
+	final LogRecords log = LogRecords.of("io.github.sslstarter.core.SoftFailTrustManager");
 
 	@TempDir
 	Path dir;
-
-	@BeforeEach
-	void capture() {
-		this.logger.addHandler(this.handler);
-	}
-
-	@AfterEach
-	void release() {
-		this.logger.removeHandler(this.handler);
-	}
 
 	@Test
 	void aCaDirectoryCrlAloneRefusesARevokedLeafWhenCheckCrlIsOn() throws Exception {
@@ -129,7 +97,7 @@ class CrlCheckTest {
 					"ssl.trust.revocation-unknown=accept")
 			.run((spring) -> {
 				assertConnects(spring.getBean(SslSocketFactory.class), elsewhere);
-				assertThat(this.records).singleElement().satisfies((record) -> {
+				assertThat(this.log.records()).singleElement().satisfies((record) -> {
 					assertThat(record.getLevel()).isEqualTo(Level.WARNING);
 					assertThat(record.getMessage()).contains("'primary'", "CN=localhost", "CN=Uncovered CA",
 							"trust.revocation-unknown=accept");
@@ -147,7 +115,7 @@ class CrlCheckTest {
 				SslSocketFactory factory = spring.getBean(SslSocketFactory.class);
 				assertRefused(factory, revoked, TlsFailure.REVOKED, "CN=localhost");
 				assertConnects(factory, good);
-				assertThat(this.records).isEmpty();
+				assertThat(this.log.records()).isEmpty();
 			});
 	}
 

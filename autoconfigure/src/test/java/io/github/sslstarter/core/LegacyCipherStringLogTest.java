@@ -1,15 +1,12 @@
 package io.github.sslstarter.core;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.sslstarter.testing.LogRecords;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,36 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LegacyCipherStringLogTest {
 
-	private final Logger logger = Logger.getLogger(SocketParameters.class.getName());
-
-	private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-
-	private final Handler handler = new Handler() {
-
-		@Override
-		public void publish(LogRecord record) {
-			LegacyCipherStringLogTest.this.records.add(record);
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-
-	};
-
-	@BeforeEach
-	void capture() {
-		this.logger.addHandler(this.handler);
-	}
-
-	@AfterEach
-	void release() {
-		this.logger.removeHandler(this.handler);
-	}
+	@RegisterExtension
+	final LogRecords log = LogRecords.of(SocketParameters.class);
 
 	@Test
 	void theManualsExampleStartsAndNamesWhatMatchesNothingOnce() {
@@ -57,7 +26,7 @@ class LegacyCipherStringLogTest {
 		new SslSocketFactory(legacy).getDefaultCipherSuites();
 		assertThat(legacy.cipherSuites()).isNotEmpty();
 		new SslContextFactory(SslSettings.builder().name("modern").protocols("TLSv1.2").build());
-		assertThat(this.records).singleElement().satisfies((record) -> {
+		assertThat(this.log.records()).singleElement().satisfies((record) -> {
 			assertThat(record.getLevel()).isEqualTo(Level.INFO);
 			assertThat(record.getMessage()).contains("'legacy'", "!LOW", "!EXP");
 		});

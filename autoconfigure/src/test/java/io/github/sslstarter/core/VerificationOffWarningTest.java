@@ -1,15 +1,12 @@
 package io.github.sslstarter.core;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.sslstarter.testing.LogRecords;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,36 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class VerificationOffWarningTest {
 
-	private final Logger logger = Logger.getLogger(SslContextFactory.class.getName());
-
-	private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-
-	private final Handler handler = new Handler() {
-
-		@Override
-		public void publish(LogRecord record) {
-			VerificationOffWarningTest.this.records.add(record);
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-
-	};
-
-	@BeforeEach
-	void capture() {
-		this.logger.addHandler(this.handler);
-	}
-
-	@AfterEach
-	void release() {
-		this.logger.removeHandler(this.handler);
-	}
+	@RegisterExtension
+	final LogRecords log = LogRecords.of(SslContextFactory.class);
 
 	@Test
 	void warnsOncePerContextWhenVerificationIsOff() throws Exception {
@@ -56,7 +25,7 @@ class VerificationOffWarningTest {
 		new SslSocketFactory(insecure).createSocket().close();
 		new SslSocketFactory(insecure).createSocket().close();
 		new SslContextFactory(SslSettings.builder().name("secure").build());
-		assertThat(this.records).singleElement().satisfies((record) -> {
+		assertThat(this.log.records()).singleElement().satisfies((record) -> {
 			assertThat(record.getLevel()).isEqualTo(Level.WARNING);
 			assertThat(record.getMessage()).contains("'legacy'").contains("verify.mode=none");
 		});
