@@ -339,7 +339,10 @@ class InteropMatrixTest {
 	}
 
 	// a server of its own: with -servername, s_server answers every other name with an
-	// unrecognized_name warning, which JSSE takes as fatal when the client sent SNI
+	// unrecognized_name warning, which JSSE takes as fatal during a handshake; our client then
+	// reports it as OTHER ("received handshake warning: unrecognized_name") without the action
+	// that helps (send the name the server knows, or sni: "" for none): reported, not tested here
+	// until the classification is decided
 	private static Peer opensslSniServer() {
 		return startedPeer("openssl-sni", () -> {
 			TestCertificate.PemFiles second = sniServer.writeTo(dir, "openssl-sni");
@@ -432,13 +435,20 @@ class InteropMatrixTest {
 		return serverCells(PERL_CLIENT, new PerlClient());
 	}
 
+	private static OurServer ourServerFor(KeyType key, boolean mutual) {
+		OurServer server = ourServer(key, mutual);
+		// what a failed earlier cell may have left
+		server.connections.clear();
+		return server;
+	}
+
 	private Stream<DynamicTest> serverCells(String column, Client peer) {
 		List<DynamicTest> cells = new ArrayList<>();
 		for (String version : List.of("TLSv1.2", "TLSv1.3")) {
 			for (KeyType key : List.of(KeyType.RSA_2048, KeyType.EC_P256)) {
 				String row = version + (key == KeyType.RSA_2048 ? " RSA" : " ECDSA");
 				cells.add(cell(column, row, () -> {
-					OurServer server = ourServer(key, false);
+					OurServer server = ourServerFor(key, false);
 					String output = peer.run(server.port(), new Call(version, null, "localhost", false, false, row));
 					Connection connection = server.next();
 					assertThat(connection.protocol()).isEqualTo(version);
@@ -449,7 +459,7 @@ class InteropMatrixTest {
 		}
 		for (String version : List.of("TLSv1.2", "TLSv1.3")) {
 			cells.add(cell(column, "mTLS " + version, () -> {
-				OurServer server = ourServer(KeyType.EC_P256, true);
+				OurServer server = ourServerFor(KeyType.EC_P256, true);
 				peer.run(server.port(), new Call(version, null, "localhost", true, false, "mutual"));
 				Connection connection = server.next();
 				assertThat(connection.protocol()).isEqualTo(version);
@@ -459,19 +469,19 @@ class InteropMatrixTest {
 		}
 		for (String alpn : List.of("h2", "http/1.1")) {
 			cells.add(cell(column, "ALPN " + alpn, () -> {
-				OurServer server = ourServer(KeyType.EC_P256, false);
+				OurServer server = ourServerFor(KeyType.EC_P256, false);
 				peer.run(server.port(), new Call("TLSv1.3", alpn, "localhost", false, false, "alpn"));
 				assertThat(server.next().alpn()).isEqualTo(alpn);
 			}));
 		}
 		cells.add(cell(column, "SNI", () -> {
-			OurServer server = ourServer(KeyType.EC_P256, false);
+			OurServer server = ourServerFor(KeyType.EC_P256, false);
 			peer.run(server.port(), new Call("TLSv1.3", null, SNI, false, false, "sni"));
 			assertThat(server.next().sni()).isEqualTo(SNI);
 		}));
 		for (String version : List.of("TLSv1.2", "TLSv1.3")) {
 			cells.add(cell(column, "resumption " + version, () -> {
-				OurServer server = ourServer(KeyType.EC_P256, false);
+				OurServer server = ourServerFor(KeyType.EC_P256, false);
 				String output = peer.run(server.port(), new Call(version, null, "localhost", false, true, "again"));
 				Connection first = server.next();
 				Connection second = server.next();
@@ -485,7 +495,7 @@ class InteropMatrixTest {
 	}
 
 	private void opensslStartTlsAgainstOurServer(String version) throws Exception {
-		OurServer server = ourServer(KeyType.EC_P256, false);
+		OurServer server = ourServerFor(KeyType.EC_P256, false);
 		try (SmtpFrontDoor smtp = new SmtpFrontDoor(server)) {
 			String output = ExternalTool.openssl()
 				.timeout(TOOL_TIMEOUT)
