@@ -209,7 +209,7 @@ class InteropMatrixTest {
 					assertThat(socket.getSession().getProtocol()).isEqualTo(version);
 					assertThat(exchange(socket, "mutual")).isEqualTo(server.answer("mutual"));
 				}
-				assertThat(server.output()).contains("matrix client");
+				awaitOutput(server, "matrix client");
 				// and without our certificate the server refuses (in TLS 1.3 after our Finished:
 				// the refusal then arrives on the first read)
 				assertThatThrownBy(() -> {
@@ -239,8 +239,7 @@ class InteropMatrixTest {
 				}
 			}
 			if (!peer.equals("openssl")) {
-				assertThat(server.output())
-					.contains(peer.equals("gnutls") ? "Given server name[1]: " + SNI : "sni=" + SNI);
+				awaitOutput(server, peer.equals("gnutls") ? "Given server name[1]: " + SNI : "sni=" + SNI);
 			}
 		}));
 		for (String version : List.of("TLSv1.2", "TLSv1.3")) {
@@ -388,6 +387,7 @@ class InteropMatrixTest {
 		return file.toString();
 	}
 
+	// the output is read from the process as it comes: wait for it, within a bound
 	private static void awaitOutput(Peer peer, String text) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (!peer.output().contains(text) && System.nanoTime() < deadline) {
@@ -427,12 +427,16 @@ class InteropMatrixTest {
 
 	@TestFactory
 	Stream<DynamicTest> gnutlsCliAgainstOurServer() {
-		return serverCells(GNUTLS_CLIENT, new GnutlsClient());
+		return Stream.concat(serverCells(GNUTLS_CLIENT, new GnutlsClient()),
+				Stream.of("TLSv1.2", "TLSv1.3").map((version) -> cell(GNUTLS_CLIENT, "STARTTLS SMTP " + version,
+						() -> gnutlsStartTlsAgainstOurServer(version))));
 	}
 
 	@TestFactory
 	Stream<DynamicTest> perlClientAgainstOurServer() {
-		return serverCells(PERL_CLIENT, new PerlClient());
+		return Stream.concat(serverCells(PERL_CLIENT, new PerlClient()),
+				Stream.of("TLSv1.2", "TLSv1.3").map((version) -> cell(PERL_CLIENT, "STARTTLS SMTP " + version,
+						() -> perlStartTlsAgainstOurServer(version))));
 	}
 
 	private static OurServer ourServerFor(KeyType key, boolean mutual) {
@@ -509,6 +513,41 @@ class InteropMatrixTest {
 			assertThat(connection.line()).isEqualTo("over smtp");
 			assertThat(smtp.ehlo()).startsWith("EHLO ");
 			assertThat(output).contains("Verify return code: 0 (ok)").contains("over smtp");
+		}
+	}
+
+	private void gnutlsStartTlsAgainstOurServer(String version) throws Exception {
+		OurServer server = ourServerFor(KeyType.EC_P256, false);
+		try (SmtpFrontDoor smtp = new SmtpFrontDoor(server)) {
+			String output = ExternalTool.gnutlsCli()
+				.timeout(TOOL_TIMEOUT)
+				.input("over smtp\n")
+				.run("127.0.0.1", "-p", String.valueOf(smtp.port()), "--starttls-proto=smtp", "--x509cafile",
+						ca.writeCertificate(dir.resolve("ca.pem")).toString(), "--verify-hostname", "localhost",
+						"--sni-hostname", "localhost", "--priority",
+						"NORMAL:-VERS-ALL:+VERS-" + version.replace("TLSv", "TLS"))
+				.output();
+			Connection connection = server.next();
+			assertThat(connection.protocol()).isEqualTo(version);
+			assertThat(connection.line()).isEqualTo("over smtp");
+			assertThat(smtp.ehlo()).startsWith("EHLO ");
+			assertThat(output).contains("Handshake was completed");
+		}
+	}
+
+	private void perlStartTlsAgainstOurServer(String version) throws Exception {
+		OurServer server = ourServerFor(KeyType.EC_P256, false);
+		try (SmtpFrontDoor smtp = new SmtpFrontDoor(server)) {
+			String output = ExternalTool.perl("IO::Socket::SSL")
+				.timeout(TOOL_TIMEOUT)
+				.run(script("perl-smtp-client.pl"), String.valueOf(smtp.port()),
+						ca.writeCertificate(dir.resolve("ca.pem")).toString(), protocol(version), "over smtp")
+				.requireSuccess()
+				.stdout();
+			Connection connection = server.next();
+			assertThat(connection.protocol()).isEqualTo(version);
+			assertThat(smtp.ehlo()).isEqualTo("EHLO perl.test");
+			assertThat(output).contains("RESULT version=" + protocol(version) + " echo=over smtp");
 		}
 	}
 
