@@ -26,11 +26,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.AfterAll;
@@ -398,7 +400,7 @@ class InteropMatrixTest {
 
 	/** An external server: its process, port, output and how it answers a line. */
 	private record Peer(AutoCloseable process, int port, Supplier<String> outputs,
-			java.util.function.UnaryOperator<String> answers) {
+			UnaryOperator<String> answers) {
 
 		static Peer perl(RunningTool perl) {
 			perl.awaitOutput("PORT=", Duration.ofSeconds(20));
@@ -759,7 +761,7 @@ class InteropMatrixTest {
 			try {
 				client = ((X509Certificate) session.getPeerCertificates()[0]).getSubjectX500Principal().getName();
 			}
-			catch (javax.net.ssl.SSLPeerUnverifiedException ex) {
+			catch (SSLPeerUnverifiedException ex) {
 				// no client certificate
 			}
 			boolean resumed = this.factory.contextFactory().ledger().resumed(socket);
