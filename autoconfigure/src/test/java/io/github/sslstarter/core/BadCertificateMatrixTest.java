@@ -64,9 +64,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code docs/RELIABILITY.md} holds a copy).
  *
  * <p>Not in the matrix: pin mismatch (no pin setting exists yet; {@link TlsFailure#PIN_MISMATCH}
- * is unused), OCSP (no OCSP checking exists yet), and a weak RSA-1024 key and a SHA-1 signature,
- * which the client accepts today from a configured CA: the security-level setting being built on
- * another branch refuses them, and adds their rows with its class.
+ * is unused) and OCSP (no OCSP checking exists yet).
  */
 class BadCertificateMatrixTest {
 
@@ -176,8 +174,17 @@ class BadCertificateMatrixTest {
 				new Case("CN-only 127.0.0.1 for 127.0.0.1, scheme default (IP in CN)", Served.jsse(cnOnly("127.0.0.1")),
 						(s) -> s.verifyScheme(HostnameScheme.DEFAULT), "127.0.0.1", null, null),
 				new Case("IP SAN 127.0.0.1 for 127.0.0.1", Served.jsse(ipOnly()), (s) -> s, "127.0.0.1", null, null),
-				// weak key (RSA-1024) and SHA-1 signature: accepted today, so left out here; the
-				// security-level setting (another branch) refuses them with its own class and adds the rows
+				// weak keys and signatures: refused at the default ssl.security-level 2, as OpenSSL does
+				new Case("weak key RSA-1024", Served.jsse(leaf().keyType(KeyType.RSA_1024).build()), (s) -> s,
+						"localhost", null, TlsFailure.WEAK_CERTIFICATE),
+				new Case("weak key RSA-1024, security-level 1 (control)",
+						Served.jsse(leaf().keyType(KeyType.RSA_1024).build()), (s) -> s.securityLevel(1), "localhost",
+						null, null),
+				new Case("SHA-1 signature", Served.jsse(leaf().signatureAlgorithm("SHA1withECDSA").build()), (s) -> s,
+						"localhost", null, TlsFailure.WEAK_CERTIFICATE),
+				new Case("SHA-1 signature, security-level 0 (control)",
+						Served.jsse(leaf().signatureAlgorithm("SHA1withECDSA").build()), (s) -> s.securityLevel(0),
+						"localhost", null, null),
 				new Case("IP SAN 127.0.0.1 for 127.0.0.2", Served.jsse(ipOnly()), (s) -> s, "127.0.0.1", "127.0.0.2",
 						TlsFailure.HOSTNAME_MISMATCH));
 		List<DynamicTest> tests = new ArrayList<>();
