@@ -1,27 +1,13 @@
 package io.github.sslstarter.autoconfigure;
 
 import java.io.InputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 
-import javax.security.auth.x500.X500Principal;
 
 import com.jayway.jsonpath.JsonPath;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,23 +52,14 @@ class SecurityLevelStartupTest {
 	private static String identity(String name, int bits, String algorithm) throws Exception {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 		generator.initialize(bits);
-		KeyPair keys = generator.generateKeyPair();
-		JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate().getSubjectX500Principal(),
-				BigInteger.valueOf(System.nanoTime()), Date.from(Instant.now().minus(Duration.ofHours(1))),
-				Date.from(Instant.now().plus(Duration.ofDays(5))), new X500Principal("CN=" + name + ".localhost"),
-				keys.getPublic());
-		builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-		X509Certificate leaf = new JcaX509CertificateConverter()
-			.getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(ca.privateKey())));
-		Files.writeString(dir.resolve(name + ".pem"),
-				pem("CERTIFICATE", leaf.getEncoded()) + pem("CERTIFICATE", ca.certificate().getEncoded()));
-		Files.writeString(dir.resolve(name + "-key.pem"), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+		TestCertificate.builder()
+			.commonName(name + ".localhost")
+			.keyPair(generator.generateKeyPair())
+			.signatureAlgorithm(algorithm)
+			.signedBy(ca)
+			.build()
+			.writeTo(dir, name);
 		return name;
-	}
-
-	private static String pem(String type, byte[] der) {
-		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
-				+ "\n-----END " + type + "-----\n";
 	}
 
 	private static String[] identity(String prefix, String name) {

@@ -1,39 +1,26 @@
 package io.github.sslstarter.core;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.security.auth.x500.X500Principal;
 
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 
 import io.github.sslstarter.material.Identity;
+import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.testing.TestTlsServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -189,9 +176,7 @@ class SecurityLevelTest {
 	void judgesOnlyThePathToTheAnchorNotOtherCertificatesThePeerSends() throws Exception {
 		// the peer sends its CA cross-signed by an old weak root; the client trusts the CA itself
 		Pki.Ca oldRoot = Pki.ca("Old RSA-1024 Root", rsa1024, "SHA1withRSA");
-		X509Certificate crossSigned = Pki.sign(ecCa.certificate().getSubjectX500Principal(),
-				ecCa.keys().getPublic(), oldRoot.certificate().getSubjectX500Principal(), oldRoot.keys().getPrivate(),
-				"SHA1withRSA", true);
+		X509Certificate crossSigned = Pki.crossSign(ecCa, oldRoot, "SHA1withRSA");
 		List<X509Certificate> chain = List.of(ecLeaf.chain().get(0), crossSigned, oldRoot.certificate());
 		connects(client(ecCa, null), new Identity(ecLeaf.privateKey(), chain));
 		assertThat(refuses(client(oldRoot, null), new Identity(ecLeaf.privateKey(), chain)))
@@ -341,12 +326,10 @@ class SecurityLevelTest {
 	}
 
 	/**
-	 * Certificates with the keys and signature algorithms asked for, weak ones included (the
-	 * project's TestPki makes EC P-256 with SHA-256 only).
+	 * Certificates with the keys and signature algorithms asked for, weak ones included: the
+	 * project's {@link TestCertificate} with a key pair and a signature algorithm given.
 	 */
 	static final class Pki {
-
-		private static final AtomicLong serial = new AtomicLong(System.nanoTime());
 
 		private Pki() {
 		}
@@ -375,58 +358,60 @@ class SecurityLevelTest {
 
 		/** A self-signed CA. */
 		static Ca ca(String commonName, KeyPair keys, String algorithm) {
-			X500Principal subject = new X500Principal("CN=" + commonName);
-			return new Ca(keys, sign(subject, keys.getPublic(), subject, keys.getPrivate(), algorithm, true), List.of());
+			return new Ca(TestCertificate.builder()
+				.commonName(commonName)
+				.keyPair(keys)
+				.signatureAlgorithm(algorithm)
+				.certificateAuthority(4)
+				.build());
 		}
 
-		static X509Certificate sign(X500Principal subject, PublicKey key, X500Principal issuer, PrivateKey issuerKey,
-				String algorithm, boolean ca) {
-			try {
-				JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-						BigInteger.valueOf(serial.incrementAndGet()), Date.from(Instant.now().minus(Duration.ofHours(1))),
-						Date.from(Instant.now().plus(Duration.ofDays(10))), subject, key);
-				builder.addExtension(Extension.subjectKeyIdentifier, false,
-						new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key));
-				builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-				builder.addExtension(Extension.keyUsage, true, new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign
-						: KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-				if (!ca) {
-					builder.addExtension(Extension.subjectAlternativeName, false,
-							new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
-									new GeneralName(GeneralName.iPAddress, "127.0.0.1") }));
-				}
-				JcaContentSignerBuilder signer = new JcaContentSignerBuilder(algorithm);
-				if (algorithm.contains("MGF1")) {
-					// RSASSA-PSS under Bouncy Castle's name for it
-					signer.setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
-				}
-				return new JcaX509CertificateConverter().getCertificate(builder.build(signer.build(issuerKey)));
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
+		/** A CA certificate for {@code subject}'s name and key, signed by {@code issuer} (a cross-signature). */
+		static X509Certificate crossSign(Ca subject, Ca issuer, String algorithm) {
+			return TestCertificate.builder()
+				.subject(subject.certificate().getSubjectX500Principal().getName())
+				.keyPair(subject.keys())
+				.signatureAlgorithm(algorithm)
+				.certificateAuthority(3)
+				.signedBy(issuer.held())
+				.build()
+				.certificate();
 		}
 
-		/** A CA, with the intermediates between it and its root (root-most last). */
-		record Ca(KeyPair keys, X509Certificate certificate, List<X509Certificate> above) {
+		/** A CA and its chain up to its root. */
+		record Ca(TestCertificate held) {
+
+			X509Certificate certificate() {
+				return this.held.certificate();
+			}
+
+			KeyPair keys() {
+				return this.held.keyPair();
+			}
 
 			/** A leaf for localhost and 127.0.0.1 with that key, signed with that algorithm. */
 			Identity issue(String commonName, KeyPair leafKeys, String algorithm) {
-				List<X509Certificate> chain = new ArrayList<>();
-				chain.add(sign(new X500Principal("CN=" + commonName), leafKeys.getPublic(),
-						this.certificate.getSubjectX500Principal(), this.keys.getPrivate(), algorithm, false));
-				chain.add(this.certificate);
-				chain.addAll(this.above);
-				return new Identity(leafKeys.getPrivate(), chain);
+				TestCertificate leaf = TestCertificate.builder()
+					.commonName(commonName)
+					.dnsNames("localhost")
+					.ipAddresses("127.0.0.1")
+					.keyPair(leafKeys)
+					.signatureAlgorithm(algorithm)
+					.signedBy(this.held)
+					.build();
+				// not Identity.of: its key check cannot sign with the curves too weak for the JDK
+				return new Identity(leaf.privateKey(), leaf.chain());
 			}
 
 			/** An intermediate CA below this one. */
 			Ca intermediate(String commonName, KeyPair intermediateKeys, String algorithm) {
-				List<X509Certificate> above = new ArrayList<>();
-				above.add(this.certificate);
-				above.addAll(this.above);
-				return new Ca(intermediateKeys, sign(new X500Principal("CN=" + commonName), intermediateKeys.getPublic(),
-						this.certificate.getSubjectX500Principal(), this.keys.getPrivate(), algorithm, true), above);
+				return new Ca(TestCertificate.builder()
+					.commonName(commonName)
+					.keyPair(intermediateKeys)
+					.signatureAlgorithm(algorithm)
+					.certificateAuthority(3)
+					.signedBy(this.held)
+					.build());
 			}
 
 		}

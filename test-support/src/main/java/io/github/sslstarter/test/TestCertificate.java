@@ -545,6 +545,13 @@ public final class TestCertificate {
 		 * @throws IllegalStateException when the settings do not make a valid certificate, with the
 		 * reason and what to change
 		 */
+		// RSASSA-PSS by Bouncy Castle's names (SHA256withRSAandMGF1), which the JDK's providers lack
+		private static JcaContentSignerBuilder contentSigner(String algorithm) {
+			JcaContentSignerBuilder signer = new JcaContentSignerBuilder(algorithm);
+			return algorithm.contains("MGF1")
+					? signer.setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()) : signer;
+		}
+
 		public TestCertificate build() {
 			X500Name subject = subjectName();
 			if (subject.getRDNs().length == 0 && this.subjectAltNames.isEmpty()) {
@@ -582,7 +589,7 @@ public final class TestCertificate {
 						Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
 				addExtensions(builder, keys, subject.getRDNs().length == 0);
 				X509Certificate certificate = new JcaX509CertificateConverter()
-					.getCertificate(builder.build(new JcaContentSignerBuilder(signing).build(signer)));
+					.getCertificate(builder.build(contentSigner(signing).build(signer)));
 				return new TestCertificate(certificate, keys, ownAlgorithm, this.maxIntermediates, this.issuer);
 			}
 			catch (GeneralSecurityException | OperatorCreationException | CertIOException ex) {
