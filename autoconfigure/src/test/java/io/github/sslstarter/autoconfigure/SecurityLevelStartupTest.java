@@ -169,7 +169,11 @@ class SecurityLevelStartupTest {
 			assertThat(strict.settings().ciphers()).isEqualTo("ECDHE+AESGCM:AES128-GCM-SHA256:@SECLEVEL=3");
 			assertThat(strict.cipherSuites()).doesNotContain("TLS_RSA_WITH_AES_128_GCM_SHA256");
 			assertThat(primary.settings().securityLevel()).isEqualTo(1);
-			assertThat(primary.cipherSuites()).contains("TLS_RSA_WITH_AES_128_GCM_SHA256");
+			// Java 24+ have no TLS_RSA_ suite left for level 1 to let through
+			if (List.of(primary.sslContext().getSupportedSSLParameters().getCipherSuites())
+				.contains("TLS_RSA_WITH_AES_128_GCM_SHA256")) {
+				assertThat(primary.cipherSuites()).contains("TLS_RSA_WITH_AES_128_GCM_SHA256");
+			}
 		});
 	}
 
