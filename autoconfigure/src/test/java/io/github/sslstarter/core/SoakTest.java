@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -197,11 +196,13 @@ class SoakTest {
 					}
 				});
 			}
-			assertThat(tenPercent.await(120, TimeUnit.SECONDS)).as("10 %% done in time").isTrue();
+			// bounded: at least 20 handshakes a second, however loaded the machine
+			long limit = Math.max(170, HANDSHAKES / 20);
+			assertThat(tenPercent.await(limit, TimeUnit.SECONDS)).as("10 %% done in time").isTrue();
 			heap[0] = usedHeapAfterGc();
 			measured.countDown();
 			clients.shutdown();
-			assertThat(clients.awaitTermination(170, TimeUnit.SECONDS)).as("all done in time").isTrue();
+			assertThat(clients.awaitTermination(limit, TimeUnit.SECONDS)).as("all done in time").isTrue();
 			took = System.nanoTime() - started;
 			heap[1] = usedHeapAfterGc();
 			// a c.test client refuses the server's certificate: the server sees the alert, or the close
