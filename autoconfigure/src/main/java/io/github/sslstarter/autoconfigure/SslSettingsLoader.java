@@ -278,9 +278,19 @@ final class SslSettingsLoader {
 			char[] keyPassword = password(context, location,
 					(identity.privateKeyPassword() != null) ? identity.privateKeyPassword()
 							: identity.keystore().password());
-			builder.identity(material(property + "alias",
-					() -> io.github.sslstarter.material.Identity.fromKeyStore(store, identity.alias(), keyPassword,
-							location)));
+			try {
+				builder.identity(io.github.sslstarter.material.Identity.fromKeyStore(store, identity.alias(),
+						keyPassword, location));
+			}
+			catch (MaterialException ex) {
+				// the entry's password is private-key-password when given, else the keystore's own
+				String blamed = switch (ex.problem()) {
+					case WRONG_PASSWORD, PASSWORD_REQUIRED -> (identity.privateKeyPassword() != null)
+							? "private-key-password" : "keystore.password";
+					default -> "alias";
+				};
+				throw configuration(property + blamed, ex);
+			}
 			return;
 		}
 		if (identity.certificate() == null) {

@@ -77,6 +77,7 @@ public final class TlsFailures {
 			return TlsFailure.CLIENT_CERTIFICATE_REQUIRED;
 		}
 		if (m.contains("protocol_version") || m.contains("no appropriate protocol")
+				|| m.contains("unsupported protocol version")
 				|| m.contains("is not accepted by client preferences") || m.contains("client requested protocol")
 				|| m.contains("protocol is disabled")) {
 			return TlsFailure.PROTOCOL_VERSION;

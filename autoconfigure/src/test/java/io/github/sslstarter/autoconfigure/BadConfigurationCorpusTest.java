@@ -134,12 +134,9 @@ class BadConfigurationCorpusTest {
 		cases.add(bad(p + "identity.private-key", cert, p + "identity.private-key=" + file("encrypted.key"),
 				p + "identity.private-key-password=" + SECRET));
 		cases.add(bad(p + "identity.private-key", cert, p + "identity.private-key=" + file("encrypted.key")));
-		// Left out, a defect: a wrong identity.private-key-password for a keystore entry (store password
-		// right) is reported as "The TLS property '<prefix>identity.alias' is invalid: The key password
-		// does not open the key entry 'server'", naming identity.alias, which is not set, instead of
-		// identity.private-key-password. Expected:
-		// bad(p + "identity.private-key-password", p + "identity.keystore.location=" + file("secret.p12"),
-		// p + "identity.keystore.password=" + SECRET, p + "identity.private-key-password=" + SECRET + "-not")
+		// a wrong password for the keystore's key entry (the store's password right) names that property
+		cases.add(bad(p + "identity.private-key-password", p + "identity.keystore.location=" + file("secret.p12"),
+				p + "identity.keystore.password=" + SECRET, p + "identity.private-key-password=" + SECRET + "-not"));
 	}
 
 	private static void unknownNames(List<Case> cases, String p) {

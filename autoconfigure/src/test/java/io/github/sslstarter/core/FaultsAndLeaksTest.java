@@ -305,12 +305,19 @@ class FaultsAndLeaksTest {
 		}
 	}
 
-	// Left out, a defect: a peer that answers with a TLS record holding a nonsense ServerHello
-	// (16 03 03 00 08 02 00 00 04 13 37 13 37: version 0x1337) is classified PEER_CLOSED, "peer
-	// closed the connection: Unsupported protocol version: (D)TLS-19.55", with the action "the peer
-	// refused the handshake without saying why". The peer closed nothing; JSSE refused what it sent
-	// (TlsFailures.classify falls back to PEER_CLOSED on the SocketException of the alert it
-	// writes). Expected OTHER or PROTOCOL_VERSION, with the SSLProtocolException's message.
+	@Test
+	void aServerHelloOfAnUnknownVersionIsAProtocolVersionFailure() throws Exception {
+		// a TLS record holding a ServerHello of version 0x1337: JSSE refuses it (the peer closed nothing)
+		try (RawPeer peer = new RawPeer((RawPeerBehaviour) (socket) -> {
+			readQuietly(socket.getInputStream(), 1);
+			socket.getOutputStream()
+				.write(new byte[] { 0x16, 0x03, 0x03, 0x00, 0x08, 0x02, 0x00, 0x00, 0x04, 0x13, 0x37, 0x13, 0x37 });
+			socket.getOutputStream().flush();
+			readQuietly(socket.getInputStream(), 100);
+		})) {
+			assertThat(connectFails(this.client, peer.port())).isEqualTo(TlsFailure.PROTOCOL_VERSION);
+		}
+	}
 
 	@Test
 	void tlsToAPlainHttpPortIsAPlaintextPeer() throws Exception {
