@@ -149,8 +149,9 @@ class SecurityLevelTest {
 
 	@Test
 	void anMd5SignatureIsRefusedByTheJdkEvenAtLevel0() throws Exception {
+		// Java 17 names the algorithm MD5withRSA, Java 25 only MD5
 		assertThat(refuses(client(rsaCa, 0), md5Leaf)).hasMessageContaining("'CN=md5.localhost'")
-			.hasMessageContaining("MD5withRSA")
+			.hasMessageContaining("MD5")
 			.hasMessageContaining("jdk.certpath.disabledAlgorithms");
 	}
 
@@ -281,7 +282,11 @@ class SecurityLevelTest {
 		List<String> atLevel3 = new SslContextFactory(base.toBuilder().securityLevel(3).build()).cipherSuites();
 		List<String> seclevel3 = new SslContextFactory(base.toBuilder().ciphers(ciphers + ":@SECLEVEL=3").build())
 			.cipherSuites();
-		assertThat(atLevel2).contains("TLS_RSA_WITH_AES_128_GCM_SHA256");
+		// Java 24+ have no TLS_RSA_ suite left for level 2 to let through
+		if (List.of(new SslContextFactory(base).sslContext().getSupportedSSLParameters().getCipherSuites())
+			.contains("TLS_RSA_WITH_AES_128_GCM_SHA256")) {
+			assertThat(atLevel2).contains("TLS_RSA_WITH_AES_128_GCM_SHA256");
+		}
 		assertThat(atLevel3).isEqualTo(seclevel3).doesNotContain("TLS_RSA_WITH_AES_128_GCM_SHA256").isNotEmpty();
 	}
 
