@@ -95,8 +95,9 @@ final class CertificateNames {
 		try {
 			entries = certificate.getSubjectAlternativeNames();
 		}
-		catch (CertificateParsingException ex) {
-			// an unreadable extension presents no names, so nothing can match it
+		catch (CertificateParsingException | RuntimeException ex) {
+			// an unreadable extension presents no names, so nothing can match it; the JDK throws an
+			// unchecked exception for some (an iPAddress of 32 bytes whose mask is not contiguous)
 			return List.of();
 		}
 		if (entries == null) {
