@@ -46,6 +46,8 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param provider The JSSE provider: "jdk" (default) or "conscrypt".
  * @param sessionCache The TLS session cache.
  * @param addressFamily Which resolved addresses a client tries: any (default), ipv4, ipv6.
+ * @param debug Debug output, 0 (default) to 3: 1 failures with their class, 2 the handshake flow
+ * (verification steps, protocol, suite, SNI, ALPN, chain, times), 3 TLS record dumps in hex.
  * @param publishBundles Whether every context is also registered as a Spring Boot SSL bundle
  * of the same name (default true; top level only).
  * @param contexts Named contexts, each inheriting every top-level setting it does not override
@@ -56,7 +58,7 @@ public record SslContextProperties(Boolean enabled, String protocols, String cip
 		Integer securityLevel, List<String> namedGroups, String dhFile, Boolean honorCipherOrder, Identity identity, Trust trust,
 		Verify verify, ClientAuth clientAuth, String sni, List<String> alpn, Timeouts timeouts, Boolean tcpNoDelay,
 		String provider, SessionCache sessionCache, AddressFamily addressFamily, Boolean publishBundles,
-		Map<String, SslContextProperties> contexts) {
+		Map<String, SslContextProperties> contexts, Integer debug) {
 
 	public SslContextProperties {
 		contexts = (contexts != null) ? Map.copyOf(contexts) : Map.of();

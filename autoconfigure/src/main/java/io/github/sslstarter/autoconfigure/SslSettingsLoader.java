@@ -89,6 +89,7 @@ final class SslSettingsLoader {
 			builder.provider(merged.get(SslContextProperties::provider));
 			builder.addressFamily(orDefault(merged.get(SslContextProperties::addressFamily),
 					io.github.sslstarter.core.AddressFamily.ANY));
+			builder.debug(orDefault(merged.get(SslContextProperties::debug), 0));
 			timeouts(merged, builder, prefix);
 			verify(merged, builder, prefix);
 			sessionCache(merged, builder, prefix);

@@ -38,7 +38,13 @@ import javax.net.ssl.SSLSocket;
  * socket) runs on {@link #startHandshake()}, {@link #getSession()} or the first read or write
  * as the factories run theirs ({@code Handshakes.run}): under the handshake deadline,
  * classified, reported to the listener, recorded in the ledger. The socket's read timeout is
- * left as it was.</li>
+ * left as it was;</li>
+ * <li>a read that meets the end of the stream without the peer's close_notify (which JSSE
+ * reports as a clean end) is an {@link SslConnectionException} of class
+ * {@link TlsFailure#TRUNCATED}, when the socket is layered over a {@link TappedSocket};</li>
+ * <li>a close sends close_notify alone, also on TLS 1.3 (where JSSE's {@code close()} sends
+ * {@code user_canceled} first); bytes read ahead by {@link SslSocket#peek} are read first;
+ * the last failure is kept for {@link SslSocket#lastFailure()}.</li>
  * </ul>
  * The ledger and the session cache know the socket behind it, which is the one JSSE hands to
  * the trust and key managers; the ledger accepts either.
@@ -77,6 +83,8 @@ final class ClassifyingSocket extends SSLSocket {
 
 	private volatile BiFunction<SSLSocket, List<String>, String> selector;
 
+	private volatile IOException lastFailure;
+
 	/**
 	 * @param delegate the socket JSSE made, with its parameters applied
 	 * @param underlying the plain socket {@code delegate} is layered over (which the handshake
@@ -102,6 +110,48 @@ final class ClassifyingSocket extends SSLSocket {
 		return this.delegate;
 	}
 
+	/** The plain socket under the TLS socket (maybe a {@link TappedSocket}), or {@code null}. */
+	Socket underlying() {
+		return this.underlying;
+	}
+
+	/** The context factory of this socket. */
+	SslContextFactory factory() {
+		return this.factory;
+	}
+
+	/** Whether the handshake has run, and whether it failed. */
+	boolean handshaken() {
+		return this.handshaken;
+	}
+
+	SslConnectionException handshakeFailure() {
+		return this.handshakeFailure;
+	}
+
+	/** The last failure of this socket, classified, or {@code null}. */
+	SslConnectionException lastFailure() {
+		IOException failure = this.lastFailure;
+		if (failure == null) {
+			failure = this.handshakeFailure;
+		}
+		if (failure == null || failure instanceof SslConnectionException) {
+			return (SslConnectionException) failure;
+		}
+		return this.factory.classify(this.delegate, failure, HostNames.peer(host(), port()),
+				failure instanceof java.net.SocketTimeoutException);
+	}
+
+	/** The peer as the caller named it. */
+	String peer() {
+		return HostNames.peer(host(), port());
+	}
+
+	/** Reads ahead without consuming (IO::Socket::SSL's {@code peek}). */
+	int peek(byte[] buffer, int offset, int length) throws IOException {
+		return ((Input) getInputStream()).peek(buffer, offset, length);
+	}
+
 	/** Runs the handshake the way the factories do, unless it has run. */
 	void handshake() throws IOException {
 		if (this.handshaken) {
@@ -124,6 +174,7 @@ final class ClassifyingSocket extends SSLSocket {
 			}
 			catch (SslConnectionException ex) {
 				this.handshakeFailure = ex;
+				this.lastFailure = ex;
 				throw ex;
 			}
 			finally {
@@ -148,9 +199,38 @@ final class ClassifyingSocket extends SSLSocket {
 	/** A failure of a first read or write, classified; a timeout as it is. */
 	private IOException failed(IOException failure) {
 		if (failure instanceof SslConnectionException || failure instanceof InterruptedIOException) {
+			this.lastFailure = failure;
 			return failure;
 		}
-		return this.factory.classify(this.delegate, failure, HostNames.peer(host(), port()), false);
+		SslConnectionException classified = this.factory.classify(this.delegate, failure,
+				HostNames.peer(host(), port()), false);
+		this.lastFailure = classified;
+		return classified;
+	}
+
+	/** A failure after the first reads, kept as it is for {@link #lastFailure()}. */
+	private IOException kept(IOException failure) {
+		this.lastFailure = failure;
+		return failure;
+	}
+
+	/**
+	 * The end of the stream: clean after the peer's close_notify; without it (JSSE reported the
+	 * end of the TCP stream as a clean end) a possible truncation.
+	 */
+	private int endOfStream(int read) throws IOException {
+		if (read < 0 && this.underlying instanceof TappedSocket tapped && tapped.endOfStream()) {
+			SslConnectionException truncated = new SslConnectionException(TlsFailure.TRUNCATED,
+					HostNames.peer(host(), port()),
+					"the connection ended without the peer's close_notify: what was read may have been cut short"
+							+ " by an attacker, or the peer closed TCP without ending TLS",
+					null);
+			this.factory.ledger().failed(this.delegate, TlsFailure.TRUNCATED);
+			this.factory.debug().failure(truncated);
+			this.lastFailure = truncated;
+			throw truncated;
+		}
+		return read;
 	}
 
 	@Override
@@ -207,42 +287,97 @@ final class ClassifyingSocket extends SSLSocket {
 
 		private final InputStream raw;
 
+		// bytes peeked at and not read yet: one reader at a time, as for any socket
+		private byte[] peeked = new byte[0];
+
+		private int peekedStart;
+
+		private int peekedCount;
+
 		Input(InputStream raw) {
 			this.raw = raw;
 		}
 
 		@Override
 		public int read() throws IOException {
+			if (this.peekedCount > 0) {
+				this.peekedCount--;
+				return this.peeked[this.peekedStart++] & 0xff;
+			}
 			if (ClassifyingSocket.this.settled) {
-				return this.raw.read();
+				int read;
+				try {
+					read = this.raw.read();
+				}
+				catch (IOException ex) {
+					throw kept(ex);
+				}
+				return (read < 0) ? endOfStream(read) : read;
 			}
 			handshake();
+			int read;
 			try {
-				int read = this.raw.read();
+				read = this.raw.read();
 				ClassifyingSocket.this.settled = true;
-				return read;
 			}
 			catch (IOException ex) {
 				throw failed(ex);
 			}
+			return (read < 0) ? endOfStream(read) : read;
 		}
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
+			if (this.peekedCount > 0 && length > 0) {
+				int count = Math.min(length, this.peekedCount);
+				System.arraycopy(this.peeked, this.peekedStart, buffer, offset, count);
+				this.peekedStart += count;
+				this.peekedCount -= count;
+				return count;
+			}
 			if (ClassifyingSocket.this.settled) {
-				return this.raw.read(buffer, offset, length);
+				int read;
+				try {
+					read = this.raw.read(buffer, offset, length);
+				}
+				catch (IOException ex) {
+					throw kept(ex);
+				}
+				return (read < 0) ? endOfStream(read) : read;
 			}
 			handshake();
+			int read;
 			try {
-				int read = this.raw.read(buffer, offset, length);
+				read = this.raw.read(buffer, offset, length);
 				if (read != 0) {
 					ClassifyingSocket.this.settled = true;
 				}
-				return read;
 			}
 			catch (IOException ex) {
 				throw failed(ex);
 			}
+			return (read < 0) ? endOfStream(read) : read;
+		}
+
+		/** Reads into the peek buffer when it is empty, and copies from it without consuming. */
+		int peek(byte[] buffer, int offset, int length) throws IOException {
+			java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
+			if (length == 0) {
+				return 0;
+			}
+			if (this.peekedCount == 0) {
+				byte[] ahead = new byte[Math.max(length, 1024)];
+				int read = read(ahead, 0, length);
+				if (read < 0) {
+					return -1;
+				}
+				this.peeked = ahead;
+				this.peekedStart = 0;
+				this.peekedCount = read;
+			}
+			int count = Math.min(length, this.peekedCount);
+			System.arraycopy(this.peeked, this.peekedStart, buffer, offset, count);
+			return count;
 		}
 
 		@Override
@@ -261,7 +396,7 @@ final class ClassifyingSocket extends SSLSocket {
 
 		@Override
 		public int available() throws IOException {
-			return this.raw.available();
+			return this.peekedCount + this.raw.available();
 		}
 
 		@Override
@@ -522,6 +657,7 @@ final class ClassifyingSocket extends SSLSocket {
 
 	@Override
 	public void close() throws IOException {
+		SslSocket.sendCloseNotify(this);
 		this.delegate.close();
 	}
 

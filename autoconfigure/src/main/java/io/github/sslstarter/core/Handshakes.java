@@ -102,8 +102,10 @@ final class Handshakes {
 				session.invalidate();
 			}
 			factory.sessionCache().record(socket, client ? SessionSide.CLIENT : SessionSide.SERVER, resumed);
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+			factory.debug().handshake(socket, client, host, port, resumed, took);
 			listener.handshake(new HandshakeEvent(settings.name(), client, host, port, session.getProtocol(),
-					session.getCipherSuite(), resumed, Duration.ofNanos(System.nanoTime() - start), null));
+					session.getCipherSuite(), resumed, took, null));
 		}
 		catch (IOException | RuntimeException ex) {
 			if (deadline != null) {

@@ -55,6 +55,8 @@ public final class SslContextFactory {
 
 	private final SocketParameters parameters;
 
+	private final TlsDebug debug;
+
 	/** Builds the context; see {@link #SslContextFactory(SslSettings, Consumer)}. */
 	public SslContextFactory(SslSettings settings) {
 		this(settings, (parameters) -> {
@@ -71,6 +73,7 @@ public final class SslContextFactory {
 	public SslContextFactory(SslSettings settings, Consumer<SSLParameters> parametersCustomizer) {
 		this.settings = settings;
 		this.ledger = new ConnectionLedger(settings.name());
+		this.debug = new TlsDebug(settings.name(), settings.debug());
 		if (!settings.verifyMode().verifies() && settings.clientAuth() != ClientAuth.NONE) {
 			throw new SslConfigurationException("client-auth",
 					"client-auth is " + settings.clientAuth().name().toLowerCase(Locale.ROOT)
@@ -105,7 +108,8 @@ public final class SslContextFactory {
 		try {
 			SSLContext context = (this.provider != null) ? SSLContext.getInstance("TLS", this.provider)
 					: SSLContext.getInstance("TLS");
-			context.init(new KeyManager[] { this.keyManager }, new TrustManager[] { this.trustManager },
+			context.init(new KeyManager[] { this.keyManager },
+					new TrustManager[] { this.debug.trustManager(this.trustManager, this.settings.verifyMode().verifies()) },
 					new SecureRandom());
 			configureSessions(context.getClientSessionContext());
 			return context;
@@ -192,6 +196,11 @@ public final class SslContextFactory {
 	/** What this context knows about each of its connections. */
 	public ConnectionLedger ledger() {
 		return this.ledger;
+	}
+
+	/** The context's debug output ({@code ssl.debug}). */
+	public TlsDebug debug() {
+		return this.debug;
 	}
 
 	/** The context's session caches, client and server side, and their statistics. */
@@ -313,6 +322,7 @@ public final class SslContextFactory {
 					failure);
 		}
 		this.ledger.failed(connection, classified.failure());
+		this.debug.failure(classified);
 		return classified;
 	}
 

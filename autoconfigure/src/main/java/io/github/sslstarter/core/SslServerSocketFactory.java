@@ -48,6 +48,39 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 	 * reads and writes classified
 	 */
 	public SSLSocket handshake(SSLSocket accepted) throws SslConnectionException {
+		return handshake(accepted, null);
+	}
+
+	/**
+	 * Upgrades a connected plain socket to TLS as the server (IO::Socket::SSL's
+	 * {@code start_SSL($socket, SSL_server => 1)}, the last step of a STARTTLS server) and
+	 * completes the handshake under the handshake timeout. With {@code autoClose=false} closing
+	 * the TLS socket leaves {@code plain} open, and {@link SslSocket#stopTls()} returns to plain
+	 * text on it. On failure the TLS socket is closed (and {@code plain} with it only when
+	 * {@code autoClose}) and an {@link SslConnectionException} thrown.
+	 */
+	public SSLSocket upgrade(Socket plain, boolean autoClose) throws IOException {
+		String host = plain.getInetAddress().getHostAddress();
+		TappedSocket tapped = new TappedSocket(plain,
+				this.contextFactory.debug().records(HostNames.peer(host, plain.getPort())), autoClose);
+		SSLSocket ssl;
+		try {
+			ssl = (SSLSocket) this.contextFactory.sslContext()
+				.getSocketFactory()
+				.createSocket(tapped, host, plain.getPort(), autoClose);
+		}
+		catch (IOException ex) {
+			if (autoClose) {
+				Handshakes.closeQuietly(plain);
+			}
+			throw TlsFailures.classify(ex, HostNames.peer(host, plain.getPort()));
+		}
+		ssl.setUseClientMode(false);
+		this.contextFactory.socketParameters().applyServer(ssl);
+		return handshake(ssl, tapped);
+	}
+
+	private SSLSocket handshake(SSLSocket accepted, Socket underlying) throws SslConnectionException {
 		if (accepted instanceof ClassifyingSocket ours) {
 			try {
 				ours.handshake();
@@ -64,9 +97,9 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 			throw TlsFailures.classify(ex, HostNames.peer(accepted.getInetAddress().getHostAddress(), accepted.getPort()));
 		}
 		String host = accepted.getInetAddress().getHostAddress();
-		Handshakes.run(this.contextFactory, this.listener, accepted, host, accepted.getPort(), null);
-		return new ClassifyingSocket(this.contextFactory, this.listener, accepted, null, host, accepted.getPort(), null,
-				true);
+		Handshakes.run(this.contextFactory, this.listener, accepted, underlying, host, accepted.getPort(), null);
+		return new ClassifyingSocket(this.contextFactory, this.listener, accepted, underlying, host, accepted.getPort(),
+				null, true);
 	}
 
 	/**
@@ -98,11 +131,13 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 			}
 			return null;
 		}
+		TappedSocket tapped = new TappedSocket(plain, this.contextFactory.debug()
+			.records(HostNames.peer(plain.getInetAddress().getHostAddress(), plain.getPort())), true);
 		SSLSocket ssl = (SSLSocket) this.contextFactory.sslContext()
 			.getSocketFactory()
-			.createSocket(plain, new java.io.ByteArrayInputStream(first), true);
+			.createSocket(tapped, new java.io.ByteArrayInputStream(first), true);
 		this.contextFactory.socketParameters().applyServer(ssl);
-		return handshake(ssl);
+		return handshake(ssl, tapped);
 	}
 
 	private static final byte TLS_HANDSHAKE_RECORD = 0x16;

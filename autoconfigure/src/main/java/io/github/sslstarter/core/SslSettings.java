@@ -63,6 +63,8 @@ import io.github.sslstarter.verify.SecurityLevel;
  * @param trustCheckCrl whether chains are checked against CRLs ({@code trust.check-crl}); {@code null}:
  * when there are {@code crls}
  * @param trustRevocationUnknown what CRL checking does with a certificate no CRL covers
+ * @param debug the debug level, 0 to 3 ({@code ssl.debug}, {@link TlsDebug}): 0 none, 1 failures, 2 the handshake
+ * flow, 3 record dumps
  */
 public record SslSettings(String name, Identity identity, List<X509Certificate> trustedCertificates,
 		boolean trustSystemDefaults, List<X509CRL> crls, String protocols, String ciphers, String tls13Ciphers,
@@ -70,7 +72,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		String verifyName, String sni, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
 		Duration readTimeout, boolean tcpNoDelay, String provider, boolean sessionCacheEnabled, int sessionCacheSize,
 		Duration sessionCacheTimeout, ClientAuth clientAuth, ChainCallback verifyChainCallback,
-		AddressFamily addressFamily, Boolean trustCheckCrl, RevocationUnknown trustRevocationUnknown) {
+		AddressFamily addressFamily, Boolean trustCheckCrl, RevocationUnknown trustRevocationUnknown, int debug) {
 
 	/** The name of the top-level context. */
 	public static final String PRIMARY = "primary";
@@ -94,6 +96,10 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 			throw new SslConfigurationException("security-level", "security level " + securityLevel + " is not 0 to 5",
 					"use one of OpenSSL's levels 0 to 5; " + SecurityLevel.of(SecurityLevel.DEFAULT).describe()
 							+ " is the default");
+		}
+		if (debug < 0 || debug > 3) {
+			throw new SslConfigurationException("debug", "debug level " + debug + " is not 0 to 3",
+					"use 0 (none), 1 (failures), 2 (the handshake flow) or 3 (record dumps)");
 		}
 	}
 
@@ -183,7 +189,15 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 		private RevocationUnknown trustRevocationUnknown = RevocationUnknown.FAIL;
 
+		private int debug;
+
 		private Builder() {
+		}
+
+		/** The debug level, 0 (default) to 3: see {@link TlsDebug}. */
+		public Builder debug(int debug) {
+			this.debug = debug;
+			return this;
 		}
 
 		/** The context's name. */

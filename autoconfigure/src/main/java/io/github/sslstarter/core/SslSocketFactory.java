@@ -173,8 +173,11 @@ public class SslSocketFactory extends SSLSocketFactory {
 		// JSSE caches client sessions by this host and the port: those verified for a name given
 		// for the call are kept under that name, so that each is resumed only for the name it was verified for
 		String sessionHost = otherName ? verifyName : host;
+		// watched: an end of the TCP stream without close_notify is a truncation; SslSocket.stopTls
+		TappedSocket tapped = new TappedSocket(plain,
+				this.contextFactory.debug().records(HostNames.peer(host, port)), autoClose);
 		try {
-			ssl = (SSLSocket) sockets.createSocket(plain, sessionHost, port, autoClose);
+			ssl = (SSLSocket) sockets.createSocket(tapped, sessionHost, port, autoClose);
 		}
 		catch (IOException ex) {
 			Handshakes.closeQuietly(plain);
@@ -186,7 +189,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 			this.contextFactory.ledger().verifyName(ssl, verifyName);
 		}
 		Handshakes.run(this.contextFactory, this.listener, ssl, plain, host, port, verifyName);
-		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, plain, host, port, verifyName, true);
+		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, tapped, host, port, verifyName, true);
 	}
 
 }

@@ -73,6 +73,14 @@ public enum TlsFailure {
 	CONNECT_FAILED("connection failed", "check host, port and that the peer is listening"),
 
 	/** Anything else. */
+	/**
+	 * The connection ended without the peer's close_notify: what was read may be incomplete (a
+	 * truncation attack, or a peer that closes TCP without ending TLS).
+	 */
+	TRUNCATED("connection truncated",
+			"do not trust the data as complete; if the peer is known to close without close_notify, "
+					+ "the application protocol must tell the end (a length, a closing command)"),
+
 	OTHER("TLS failure", "run with -Djavax.net.debug=ssl:handshake to see the handshake");
 
 	private final String description;
