@@ -259,8 +259,9 @@ public final class TlsDebug {
 			String who = server ? "server" : "client";
 			String subject = (chain != null && chain.length > 0) ? chain[0].getSubjectX500Principal().getName()
 					: "no certificate";
-			String prefix = "[" + TlsDebug.this.context + " " + peerOf(connection) + "] verify " + who
-					+ " certificate " + subject + ": ";
+			String peer = this.delegate.ledger().peer(connection);
+			String prefix = "[" + TlsDebug.this.context + (server ? " client to " : " server for ")
+					+ ((peer != null) ? peer : peerOf(connection)) + "] verify " + who + " certificate " + subject + ": ";
 			try {
 				check.run();
 				long micros = (System.nanoTime() - start) / 1000;
