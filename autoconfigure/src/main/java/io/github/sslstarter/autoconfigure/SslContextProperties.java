@@ -189,8 +189,10 @@ public record SslContextProperties(Boolean enabled, String protocols, String cip
 	 * @param enabled Whether sessions are kept and resumed at all (default true).
 	 * @param size How many sessions are kept (0: the JDK's default).
 	 * @param timeout How long a session may be resumed.
+	 * @param shared IO::Socket::SSL's shared SSL_session_cache: not possible with JSSE, whose
+	 * sessions belong to one SSLContext; setting it stops startup with the reason and what to do.
 	 */
-	public record SessionCache(Boolean enabled, Integer size, Duration timeout) {
+	public record SessionCache(Boolean enabled, Integer size, Duration timeout, String shared) {
 
 	}
 

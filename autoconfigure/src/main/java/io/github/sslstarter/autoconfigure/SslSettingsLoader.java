@@ -244,6 +244,15 @@ final class SslSettingsLoader {
 	}
 
 	private void sessionCache(Merged merged, SslSettings.Builder builder, String prefix) {
+		String shared = merged.nested(SslContextProperties::sessionCache, SessionCache::shared);
+		if (shared != null) {
+			throw new SslConfigurationException(prefix + "session-cache.shared",
+					"contexts cannot share a session cache ('" + shared + "'): JSSE keeps the sessions of each SSLContext"
+							+ " in that context, and a client resumes only sessions of its own context (SSLSessionContext"
+							+ " lists and invalidates sessions but cannot take one in)",
+					"connect through one context: its cache serves every host, and connect(host, port, sni, verifyName)"
+							+ " gives one connection its own names; or remove session-cache.shared");
+		}
 		Integer size = merged.nested(SslContextProperties::sessionCache, SessionCache::size);
 		if (size != null) {
 			if (size < 0) {
