@@ -232,6 +232,7 @@ class SocketLifeInteropTest {
 		SslServerSocketFactory ours = ourServer();
 		try (ServerSocket server = ours.createServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
 			String output = gnutlsCliAgainst(server, (accepted) -> ours.handshake((SSLSocket) accepted));
+			System.out.println("CLOSE gnutls-cli against our TLS 1.3 close:\n" + output);
 			assertThat(output).contains("hello", "Peer has closed the GnuTLS connection")
 				.doesNotContainIgnoringCase("user canceled")
 				.doesNotContain("Fatal error");
@@ -248,6 +249,7 @@ class SocketLifeInteropTest {
 		jsse.setEnabledProtocols(new String[] { "TLSv1.3" });
 		try (jsse) {
 			String output = gnutlsCliAgainst(jsse, (accepted) -> (SSLSocket) accepted);
+			System.out.println("CLOSE gnutls-cli against JSSE's own TLS 1.3 close:\n" + output);
 			assertThat(output).contains("hello").containsIgnoringCase("user canceled");
 		}
 	}
@@ -268,6 +270,7 @@ class SocketLifeInteropTest {
 					Thread.sleep(20);
 				}
 				String output = client.output();
+				System.out.println("CLOSE openssl s_client -msg against our TLS 1.3 close:\n" + output);
 				assertThat(output).contains("hello", "close_notify").doesNotContain("user_canceled");
 			}
 		}
