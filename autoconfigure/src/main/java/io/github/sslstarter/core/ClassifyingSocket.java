@@ -149,7 +149,24 @@ final class ClassifyingSocket extends SSLSocket {
 
 	/** Reads ahead without consuming (IO::Socket::SSL's {@code peek}). */
 	int peek(byte[] buffer, int offset, int length) throws IOException {
-		return ((Input) getInputStream()).peek(buffer, offset, length);
+		return input().peek(buffer, offset, length);
+	}
+
+	/** Decrypted bytes ready: peeked ones and JSSE's; 0 once the input is gone. */
+	int pending() {
+		try {
+			return input().available();
+		}
+		catch (IOException ex) {
+			Input in = this.input;
+			return (in != null) ? in.peekedCount : 0;
+		}
+	}
+
+	// the stream already handed out (JSSE refuses a new one once the peer's close_notify came)
+	private Input input() throws IOException {
+		Input in = this.input;
+		return (in != null) ? in : (Input) getInputStream();
 	}
 
 	/** Runs the handshake the way the factories do, unless it has run. */
@@ -382,6 +399,12 @@ final class ClassifyingSocket extends SSLSocket {
 
 		@Override
 		public long skip(long n) throws IOException {
+			if (this.peekedCount > 0 && n > 0) {
+				int count = (int) Math.min(n, this.peekedCount);
+				this.peekedStart += count;
+				this.peekedCount -= count;
+				return count;
+			}
 			if (ClassifyingSocket.this.settled) {
 				return this.raw.skip(n);
 			}
@@ -396,7 +419,12 @@ final class ClassifyingSocket extends SSLSocket {
 
 		@Override
 		public int available() throws IOException {
-			return this.peekedCount + this.raw.available();
+			try {
+				return this.peekedCount + this.raw.available();
+			}
+			catch (IOException ex) {
+				return this.peekedCount;
+			}
 		}
 
 		@Override

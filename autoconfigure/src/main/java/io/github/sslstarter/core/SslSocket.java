@@ -102,11 +102,8 @@ public final class SslSocket {
 	 * {@code pending}): what was peeked at plus the rest of the TLS record already decrypted.
 	 * Bytes still encrypted in the TCP buffer are not counted: JSSE decrypts only when read.
 	 */
-	public int pending() throws IOException {
-		if (this.socket.isClosed()) {
-			return 0;
-		}
-		return this.socket.getInputStream().available();
+	public int pending() {
+		return this.socket.pending();
 	}
 
 	/**
