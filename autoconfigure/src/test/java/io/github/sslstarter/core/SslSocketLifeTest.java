@@ -298,6 +298,55 @@ class SslSocketLifeTest {
 	}
 
 	@Test
+	void closeWithoutShutdownIsRefusedOnJssesOwnAcceptedSocketsBeforeAnythingIsDone() throws Exception {
+		SslServerSocketFactory server = server("TLSv1.3");
+		try (ServerSocket tlsListener = server.createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			CompletableFuture<SSLSocket> clientSide = CompletableFuture.supplyAsync(() -> {
+				try {
+					return client("TLSv1.3").connect("localhost", tlsListener.getLocalPort());
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			SSLSocket accepted = server.handshake((SSLSocket) tlsListener.accept());
+			SSLSocket tls = within(clientSide);
+			assertThatExceptionOfType(UnsupportedOperationException.class)
+				.isThrownBy(() -> SslSocket.of(accepted).close(Shutdown.NONE))
+				.withMessageContaining("always send close_notify");
+			assertThat(SslSocket.of(accepted).opened()).isEqualTo(1);
+			send(accepted, "still open");
+			assertThat(line(tls)).isEqualTo("still open");
+			accepted.close();
+			assertThat(tls.getInputStream().read()).isEqualTo(-1);
+			tls.close();
+		}
+	}
+
+	@Test
+	void peekedBytesAreStillThereAfterThePeersCloseNotify() throws Exception {
+		SslServerSocketFactory server = server("TLSv1.2");
+		CompletableFuture<Void> serverSide = CompletableFuture.runAsync(() -> {
+			try (SSLSocket tls = server.upgrade(this.serverPlain, true)) {
+				send(tls, "last words");
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		SSLSocket tls = client("TLSv1.2").upgrade(this.clientPlain, "localhost", this.listener.getLocalPort(), true);
+		within(serverSide);
+		byte[] peeked = new byte[64];
+		int count = SslSocket.of(tls).peek(peeked);
+		assertThat(new String(peeked, 0, count, StandardCharsets.UTF_8)).isEqualTo("last words\n");
+		assertThat(SslSocket.of(tls).pending()).isEqualTo(count);
+		assertThat(line(tls)).isEqualTo("last words");
+		assertThat(tls.getInputStream().read()).isEqualTo(-1);
+		assertThat(SslSocket.of(tls).pending()).isZero();
+		tls.close();
+	}
+
+	@Test
 	void ofRefusesSocketsOfOtherFactories() throws Exception {
 		SSLSocket jsse = (SSLSocket) TestSslContexts.client(ca.certificate()).getSocketFactory().createSocket();
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> SslSocket.of(jsse))
