@@ -20,6 +20,7 @@ import io.github.sslstarter.testing.Identities;
 import io.github.sslstarter.test.TestCertificate;
 import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslSettings;
+import io.github.sslstarter.core.SslSocket;
 import io.github.sslstarter.core.SslSocketFactory;
 import io.github.sslstarter.test.ExternalTool;
 import io.github.sslstarter.test.RunningTool;
@@ -28,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * IO::Socket::SSL's {@code stop_SSL} from the client's side: after {@code upgrade(plain, host,
- * port, autoClose=false)}, closing the TLS socket ends TLS with close_notify and leaves the TCP
- * connection usable in plain text, against a Perl server that calls {@code stop_SSL} itself.
+ * port, autoClose=false)}, {@link SslSocket#stopTls()} ends TLS with close_notify and leaves the
+ * TCP connection usable in plain text, against a Perl server that calls {@code stop_SSL} itself.
  */
 class StopSslInteropTest {
 
@@ -73,7 +74,7 @@ class StopSslInteropTest {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({ "TLSv1_2, TLSv1.2", "TLSv1_3, TLSv1.3" })
-	void closingAnUpgradedSocketWithoutAutoCloseLeavesAWorkingPlainConnection(String perlVersion, String jsse)
+	void stoppingTlsOnAnUpgradedSocketLeavesAWorkingPlainConnection(String perlVersion, String jsse)
 			throws Exception {
 		ExternalTool perlTool = ExternalTool.perl("IO::Socket::SSL").require();
 		TestCertificate.PemFiles identity = TestCertificate.builder().localhost().signedBy(ca).build()
@@ -96,7 +97,8 @@ class StopSslInteropTest {
 				assertThat(tls.getSession().getProtocol()).isEqualTo(jsse);
 				tls.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
 				assertThat(line(tls.getInputStream())).isEqualTo("tls:hello");
-				tls.close();
+				// not tls.close(): JSSE's close skips what is buffered and may leave the peer's close_notify behind
+				assertThat(SslSocket.of(tls).stopTls()).isSameAs(plain);
 				assertThat(plain.isClosed()).isFalse();
 				plain.getOutputStream().write("again\n".getBytes(StandardCharsets.UTF_8));
 				assertThat(line(plain.getInputStream())).isEqualTo("plain:again");
