@@ -27,12 +27,14 @@ public final class RunningTool implements AutoCloseable {
 
 	private volatile int port = -1;
 
+	private final Thread reader;
+
 	RunningTool(Process process, List<String> command) {
 		this.process = process;
 		this.command = command;
-		Thread reader = new Thread(this::collectOutput, "external-tool-" + command.get(0));
-		reader.setDaemon(true);
-		reader.start();
+		this.reader = new Thread(this::collectOutput, "external-tool-" + command.get(0));
+		this.reader.setDaemon(true);
+		this.reader.start();
 	}
 
 	RunningTool listeningOn(int port) {
@@ -86,6 +88,15 @@ public final class RunningTool implements AutoCloseable {
 		return this.port;
 	}
 
+	private void awaitReader() {
+		try {
+			this.reader.join(2000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/**
 	 * Waits until the tool prints a line containing that text.
 	 * @param text the text
@@ -100,7 +111,8 @@ public final class RunningTool implements AutoCloseable {
 				return this;
 			}
 			if (!this.process.isAlive()) {
-				pause(50);
+				// its last lines may still be on their way to the reader (a busy machine)
+				awaitReader();
 				if (output().contains(text)) {
 					return this;
 				}
