@@ -39,13 +39,13 @@ public class SslSocketFactory extends SSLSocketFactory {
 
 	/** A factory for the sockets of {@code contextFactory}'s context. */
 	public SslSocketFactory(SslContextFactory contextFactory) {
-		this(contextFactory, HandshakeListener.NONE);
+		this(contextFactory, contextFactory.handshakeListener());
 	}
 
 	/** A factory that reports every handshake to {@code listener}. */
 	public SslSocketFactory(SslContextFactory contextFactory, HandshakeListener listener) {
 		this.contextFactory = contextFactory;
-		this.sockets = contextFactory.sslContext().getSocketFactory();
+		this.sockets = contextFactory.jsseContext().getSocketFactory();
 		this.listener = listener;
 		this.connector = new Connector(contextFactory.settings());
 	}
