@@ -279,6 +279,7 @@ final class ClassifyingSocket extends SSLSocket {
 
 	@Override
 	public InputStream getInputStream() throws IOException {
+		failIfHandshakeFailed();
 		InputStream raw = this.delegate.getInputStream();
 		Input in = this.input;
 		if (in == null || in.raw != raw) {
@@ -290,6 +291,7 @@ final class ClassifyingSocket extends SSLSocket {
 
 	@Override
 	public OutputStream getOutputStream() throws IOException {
+		failIfHandshakeFailed();
 		OutputStream raw = this.delegate.getOutputStream();
 		Output out = this.output;
 		if (out == null || out.raw != raw) {
@@ -297,6 +299,14 @@ final class ClassifyingSocket extends SSLSocket {
 			this.output = out;
 		}
 		return out;
+	}
+
+	// a socket whose handshake failed is closed: its streams say why, not just "Socket is closed"
+	private void failIfHandshakeFailed() throws SslConnectionException {
+		SslConnectionException failure = this.handshakeFailure;
+		if (failure != null) {
+			throw failure;
+		}
 	}
 
 	/** Reads of the socket: classified until the first one returns. */

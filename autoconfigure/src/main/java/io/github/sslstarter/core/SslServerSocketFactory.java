@@ -26,13 +26,13 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 
 	/** A factory for server sockets of {@code contextFactory}'s context. */
 	public SslServerSocketFactory(SslContextFactory contextFactory) {
-		this(contextFactory, HandshakeListener.NONE);
+		this(contextFactory, contextFactory.handshakeListener());
 	}
 
 	/** A factory whose {@link #handshake(SSLSocket)} reports to {@code listener}. */
 	public SslServerSocketFactory(SslContextFactory contextFactory, HandshakeListener listener) {
 		this.contextFactory = contextFactory;
-		this.sockets = contextFactory.sslContext().getServerSocketFactory();
+		this.sockets = contextFactory.jsseContext().getServerSocketFactory();
 		this.listener = listener;
 	}
 
@@ -65,7 +65,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 				this.contextFactory.debug().records(HostNames.peer(host, plain.getPort())), autoClose);
 		SSLSocket ssl;
 		try {
-			ssl = (SSLSocket) this.contextFactory.sslContext()
+			ssl = (SSLSocket) this.contextFactory.jsseContext()
 				.getSocketFactory()
 				.createSocket(tapped, host, plain.getPort(), autoClose);
 		}
@@ -133,7 +133,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		}
 		TappedSocket tapped = new TappedSocket(plain, this.contextFactory.debug()
 			.records(HostNames.peer(plain.getInetAddress().getHostAddress(), plain.getPort())), true);
-		SSLSocket ssl = (SSLSocket) this.contextFactory.sslContext()
+		SSLSocket ssl = (SSLSocket) this.contextFactory.jsseContext()
 			.getSocketFactory()
 			.createSocket(tapped, new java.io.ByteArrayInputStream(first), true);
 		this.contextFactory.socketParameters().applyServer(ssl);
