@@ -161,9 +161,11 @@ public class SslSocketFactory extends SSLSocketFactory {
 	@Override
 	public Socket createSocket(Socket socket, InputStream consumed, boolean autoClose) throws IOException {
 		// the server side of a socket whose first bytes were already read (SNI sniffing)
-		SSLSocket ssl = (SSLSocket) this.sockets.createSocket(socket, consumed, autoClose);
+		TappedSocket tapped = new TappedSocket(socket, this.contextFactory.debug()
+			.records(HostNames.peer(socket.getInetAddress().getHostAddress(), socket.getPort())), autoClose);
+		SSLSocket ssl = (SSLSocket) this.sockets.createSocket(tapped, consumed, autoClose);
 		this.contextFactory.socketParameters().applyServer(ssl);
-		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, socket,
+		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, tapped,
 				socket.getInetAddress().getHostAddress(), socket.getPort(), null, false);
 	}
 
@@ -193,8 +195,10 @@ public class SslSocketFactory extends SSLSocketFactory {
 	// a client socket with everything but the handshake: it runs later, through ClassifyingSocket
 	private SSLSocket armed(Socket plain, String host, int port, boolean autoClose) throws IOException {
 		SSLSocket ssl;
+		TappedSocket tapped = new TappedSocket(plain, this.contextFactory.debug().records(HostNames.peer(host, port)),
+				autoClose);
 		try {
-			ssl = (SSLSocket) this.sockets.createSocket(plain, host, port, autoClose);
+			ssl = (SSLSocket) this.sockets.createSocket(tapped, host, port, autoClose);
 		}
 		catch (IOException ex) {
 			Handshakes.closeQuietly(plain);
@@ -202,7 +206,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 		}
 		ssl.setUseClientMode(true);
 		this.contextFactory.socketParameters().applyClient(ssl, host, null);
-		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, plain, host, port, null, false);
+		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, tapped, host, port, null, false);
 	}
 
 	private SSLSocket handshake(Socket plain, String host, int port, boolean autoClose, String sni, String verifyName,
