@@ -23,6 +23,9 @@ final class PlaintextChannel {
 
 	private static final int QUOTE_LIMIT = 200;
 
+	/** The first byte of a TLS record carrying a handshake message (a ClientHello, here). */
+	private static final int TLS_HANDSHAKE_RECORD = 0x16;
+
 	private final StartTls protocol;
 
 	private final Socket socket;
@@ -118,6 +121,11 @@ final class PlaintextChannel {
 		if (b < 0) {
 			String sent = (partial.size() > 0) ? " after sending '" + quote(partial.toByteArray()) + "'" : "";
 			throw fail("expected " + expected + ", but the " + this.peer + " closed the connection" + sent);
+		}
+		if (this.received == 0 && b == TLS_HANDSHAKE_RECORD && this.peer.equals("client")) {
+			throw fail("expected " + expected + ", but the client started a TLS handshake: it speaks implicit TLS,"
+					+ " not " + this.protocol + " STARTTLS; serve it on a TLS port (SslServerSocketFactory),"
+					+ " or configure it for STARTTLS");
 		}
 		this.received++;
 		partial.write(b);

@@ -90,6 +90,23 @@ class StartTlsServerToolsTest {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = StartTls.class, names = { "SMTP", "LDAP", "XMPP" })
+	void anImplicitTlsClientIsToldApart(StartTls protocol) throws Exception {
+		try (OurStartTlsServer server = OurStartTlsServer.start(protocol, localhost)) {
+			String output = ExternalTool.openssl()
+				.timeout(TOOL_TIMEOUT)
+				.run("s_client", "-connect", "127.0.0.1:" + server.port(), "-servername", "localhost", "-CAfile",
+						caFile.toString())
+				.output();
+			assertThat(output).contains("no peer certificate available");
+			assertThat(server.next().failure()).isInstanceOf(StartTlsException.class)
+				.hasMessageContaining("but the client started a TLS handshake: it speaks implicit TLS, not " + protocol
+						+ " STARTTLS; serve it on a TLS port (SslServerSocketFactory), or configure it for STARTTLS");
+			assertThat(server.events()).isEmpty();
+		}
+	}
+
 	private static void assertReachedOverTls(OurStartTlsServer server, String line) throws InterruptedException {
 		Outcome outcome = server.next();
 		assertThat(outcome.failure()).isNull();
