@@ -90,7 +90,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		SSLSocket ssl;
 		try {
 			plain.setTcpNoDelay(this.contextFactory.settings().tcpNoDelay());
-			javax.net.ssl.SSLSocketFactory sockets = this.contextFactory.sslContext().getSocketFactory();
+			javax.net.ssl.SSLSocketFactory sockets = this.contextFactory.jsseContext().getSocketFactory();
 			// without consumed bytes the form every provider has (Conscrypt lacks the other)
 			ssl = (SSLSocket) ((consumed != null) ? sockets.createSocket(plain, consumed, autoClose)
 					: sockets.createSocket(plain, host, plain.getPort(), autoClose));

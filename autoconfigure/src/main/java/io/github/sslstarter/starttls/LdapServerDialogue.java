@@ -34,8 +34,9 @@ final class LdapServerDialogue implements ServerDialogue {
 				String name = (request.hasMore() && request.tag() == LdapDialogue.REQUEST_NAME)
 						? new String(request.value("requestName"), StandardCharsets.US_ASCII) : "";
 				if (name.equals(LdapDialogue.START_TLS_OID)) {
-					channel.goAhead("the StartTLS ExtendedRequest", response(messageId, 0, "", LdapDialogue.START_TLS_OID),
-							response(messageId, 1, "operations pipelined after StartTLS", null), false);
+					byte[] success = response(messageId, 0, "", LdapDialogue.START_TLS_OID);
+					byte[] refusal = response(messageId, 1, "operations pipelined after StartTLS", null);
+					channel.goAhead("the StartTLS ExtendedRequest", success, refusal, false);
 					return;
 				}
 				channel.send(response(messageId, 2, "only StartTLS before TLS", null));

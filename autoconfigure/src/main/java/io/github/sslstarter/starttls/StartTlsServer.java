@@ -36,7 +36,8 @@ import io.github.sslstarter.core.SslServerSocketFactory;
  * {@link #upgrade(Socket)} on a worker.
  *
  * <pre>{@code
- * StartTlsServer smtp = new StartTlsServer(StartTls.SMTP, new SslServerSocketFactory(contextFactory), "mail.example.com");
+ * SslServerSocketFactory factory = new SslServerSocketFactory(contextFactory);
+ * StartTlsServer smtp = new StartTlsServer(StartTls.SMTP, factory, "mail.example.com");
  * try (ServerSocket listening = new ServerSocket(2525, 50, InetAddress.getLoopbackAddress())) {
  *     Socket plain = listening.accept();
  *     workers.execute(() -> {
@@ -182,9 +183,9 @@ public final class StartTlsServer {
 		InetAddress local = accepted.getLocalAddress();
 		if (this.protocol == StartTls.XMPP) {
 			// an XMPP domainpart is an IPv4 address as it is, an IPv6 one in brackets (RFC 7622)
-			String address = StartTls.addressLiteral(local);
-			return (local instanceof Inet6Address) ? "[" + address.substring(6) : address.substring(1,
-					address.length() - 1);
+			String literal = StartTls.addressLiteral(local);
+			return (local instanceof Inet6Address) ? "[" + literal.substring("[IPv6:".length())
+					: literal.substring(1, literal.length() - 1);
 		}
 		return StartTls.addressLiteral(local);
 	}

@@ -18,7 +18,8 @@ final class XmppServerDialogue implements ServerDialogue {
 
 	private static final String STARTTLS = "<starttls xmlns='" + XmppDialogue.TLS_NAMESPACE + "'/>";
 
-	private static final Pattern CONTENT_NAMESPACE = Pattern.compile("\\sxmlns\\s*=\\s*['\"](jabber:(?:client|server))['\"]");
+	private static final Pattern CONTENT_NAMESPACE = Pattern
+		.compile("\\sxmlns\\s*=\\s*['\"](jabber:(?:client|server))['\"]");
 
 	@Override
 	public void run(PlaintextChannel channel, String serverName) throws StartTlsException {

@@ -23,6 +23,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.sslstarter.core.HandshakeEvent;
 import io.github.sslstarter.core.SslConnectionException;
+import io.github.sslstarter.core.SslContextFactory;
+import io.github.sslstarter.core.SslServerSocketFactory;
+import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.TlsFailure;
 import io.github.sslstarter.starttls.OurStartTlsServer.Outcome;
 import io.github.sslstarter.test.TestCertificate;
@@ -85,8 +88,8 @@ class StartTlsServerTest {
 			assertThat(reply).contains(refusal(protocol));
 			Outcome outcome = server.next();
 			assertThat(outcome.failure()).isInstanceOf(StartTlsException.class)
-				.hasMessageStartingWith(protocol + " STARTTLS from 127.0.0.1:" + raw.getLocalPort() + ": the client sent "
-						+ INJECTED.length() + " unexpected bytes after ")
+				.hasMessageStartingWith(protocol + " STARTTLS from 127.0.0.1:" + raw.getLocalPort()
+						+ ": the client sent " + INJECTED.length() + " unexpected bytes after ")
 				.hasMessageEndingWith(
 						"before the TLS handshake: 'RSET'; refusing to start TLS over injected plaintext");
 			assertThat(((StartTlsException) outcome.failure()).isPlaintextInjection()).isTrue();
@@ -162,7 +165,8 @@ class StartTlsServerTest {
 			}
 			Outcome outcome = server.next();
 			assertThat(outcome.failure()).isInstanceOf(StartTlsException.class)
-				.hasMessageContaining("but the client sent nothing more within 600 ms (timeouts.handshake bounds the whole dialogue)")
+				.hasMessageContaining("but the client sent nothing more within 600 ms"
+						+ " (timeouts.handshake bounds the whole dialogue)")
 				.hasMessageContaining("after 'xxx");
 			assertThat(((StartTlsException) outcome.failure()).isTimeout()).isTrue();
 			// the deadline, not the trickle's end: well under the 10 s the client would go on for
@@ -230,11 +234,10 @@ class StartTlsServerTest {
 
 	@Test
 	void aServerNameWithSpacesIsRefused() {
+		SslServerSocketFactory factory = new SslServerSocketFactory(
+				new SslContextFactory(SslSettings.builder().name("x").build()));
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> new StartTlsServer(StartTls.SMTP,
-					new io.github.sslstarter.core.SslServerSocketFactory(new io.github.sslstarter.core.SslContextFactory(
-							io.github.sslstarter.core.SslSettings.builder().name("x").build())),
-					"mail example"))
+			.isThrownBy(() -> new StartTlsServer(StartTls.SMTP, factory, "mail example"))
 			.withMessage("The server name must be printable ASCII without spaces");
 	}
 
