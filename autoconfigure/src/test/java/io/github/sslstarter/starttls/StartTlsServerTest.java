@@ -207,7 +207,7 @@ class StartTlsServerTest {
 	@Test
 	void aClientSilentAfterTheGoAheadTimesOutUnderTheHandshakeDeadline() throws Exception {
 		try (OurStartTlsServer server = OurStartTlsServer.start(StartTls.POSTGRES, localhost,
-				Duration.ofMillis(500)); Socket plain = connect(server)) {
+				Duration.ofMillis(1500)); Socket plain = connect(server)) {
 			StartTls.POSTGRES.negotiate(plain, "localhost");
 			Outcome outcome = server.next();
 			assertThat(outcome.failure()).isInstanceOf(SslConnectionException.class);
