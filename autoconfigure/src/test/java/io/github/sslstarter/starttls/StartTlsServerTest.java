@@ -22,10 +22,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.sslstarter.core.HandshakeEvent;
+import io.github.sslstarter.core.SslConnection;
 import io.github.sslstarter.core.SslConnectionException;
 import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslServerSocketFactory;
 import io.github.sslstarter.core.SslSettings;
+import io.github.sslstarter.core.SslSocketFactory;
 import io.github.sslstarter.core.TlsFailure;
 import io.github.sslstarter.starttls.OurStartTlsServer.Outcome;
 import io.github.sslstarter.test.TestCertificate;
@@ -65,6 +67,29 @@ class StartTlsServerTest {
 				assertThat(event.client()).isFalse();
 				assertThat(event.succeeded()).isTrue();
 				assertThat(event.context()).isEqualTo("starttls-server");
+			});
+		}
+	}
+
+	@Test
+	void bothHalvesOfThisProjectReportTheirHandshakes() throws Exception {
+		java.util.List<HandshakeEvent> clientEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+		SslSocketFactory sockets = new SslSocketFactory(new SslContextFactory(SslSettings.builder()
+			.name("starttls-client")
+			.trustedCertificates(java.util.List.of(localhost.certificate()))
+			.build()), clientEvents::add);
+		try (OurStartTlsServer server = OurStartTlsServer.start(StartTls.XMPP, localhost);
+				SSLSocket tls = StartTls.XMPP.upgrade(connect(server), "localhost", sockets)) {
+			assertThat(echo(tls, "both halves")).isEqualTo("echo: both halves");
+			assertThat(server.next().line()).isEqualTo("both halves");
+			assertThat(SslConnection.of(tls).peerCertificate().certificate()).isEqualTo(localhost.certificate());
+			assertThat(clientEvents).singleElement().satisfies((event) -> {
+				assertThat(event.client()).isTrue();
+				assertThat(event.succeeded()).isTrue();
+			});
+			assertThat(server.events()).singleElement().satisfies((event) -> {
+				assertThat(event.client()).isFalse();
+				assertThat(event.protocol()).isEqualTo(tls.getSession().getProtocol());
 			});
 		}
 	}
