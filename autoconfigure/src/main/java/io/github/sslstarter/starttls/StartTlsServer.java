@@ -170,6 +170,10 @@ public final class StartTlsServer {
 		if (accepted == null || !accepted.isConnected() || accepted.isClosed()) {
 			throw new IllegalArgumentException(this.protocol + " STARTTLS needs a connected, open socket");
 		}
+		if (accepted instanceof SSLSocket) {
+			throw new IllegalArgumentException(this.protocol
+					+ " STARTTLS starts in plain text: accept from an ordinary ServerSocket, not an SSLServerSocket");
+		}
 		Duration timeout = this.factory.contextFactory().settings().handshakeTimeout();
 		long millis = (timeout == null || timeout.isNegative()) ? 0 : timeout.toMillis();
 		PlaintextChannel channel = PlaintextChannel.server(this.protocol, accepted, millis);

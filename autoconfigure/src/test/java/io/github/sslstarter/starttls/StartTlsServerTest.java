@@ -266,6 +266,20 @@ class StartTlsServerTest {
 			.withMessage("The server name must be printable ASCII without spaces");
 	}
 
+	@Test
+	void aTlsServerSocketIsRefused() throws Exception {
+		SslServerSocketFactory factory = new SslServerSocketFactory(new SslContextFactory(
+				SslSettings.builder().name("x").identity(io.github.sslstarter.testing.Identities.identity(localhost))
+					.build()));
+		StartTlsServer server = new StartTlsServer(StartTls.IMAP, factory);
+		try (java.net.ServerSocket listening = factory.createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				Socket client = new Socket(InetAddress.getLoopbackAddress(), listening.getLocalPort())) {
+			assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> server.accept(listening))
+				.withMessage("IMAP STARTTLS starts in plain text: accept from an ordinary ServerSocket,"
+						+ " not an SSLServerSocket");
+		}
+	}
+
 	static Socket connect(OurStartTlsServer server) throws IOException {
 		Socket plain = new Socket();
 		plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 2000);
