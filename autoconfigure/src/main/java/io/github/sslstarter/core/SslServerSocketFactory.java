@@ -1,6 +1,7 @@
 package io.github.sslstarter.core;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -52,32 +53,12 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 	}
 
 	/**
-	 * Upgrades a connected plain socket to TLS as the server (IO::Socket::SSL's
-	 * {@code start_SSL($socket, SSL_server => 1)}, the last step of a STARTTLS server) and
-	 * completes the handshake under the handshake timeout. With {@code autoClose=false} closing
-	 * the TLS socket leaves {@code plain} open, and {@link SslSocket#stopTls()} returns to plain
-	 * text on it. On failure the TLS socket is closed (and {@code plain} with it only when
-	 * {@code autoClose}) and an {@link SslConnectionException} thrown.
+	 * As {@link #upgrade(Socket, InputStream, boolean)} with nothing consumed. With
+	 * {@code autoClose=false} closing the TLS socket leaves {@code plain} open, and
+	 * {@link SslSocket#stopTls()} returns to plain text on it (IO::Socket::SSL's {@code stop_SSL}).
 	 */
-	public SSLSocket upgrade(Socket plain, boolean autoClose) throws IOException {
-		String host = plain.getInetAddress().getHostAddress();
-		TappedSocket tapped = new TappedSocket(plain,
-				this.contextFactory.debug().records(HostNames.peer(host, plain.getPort())), autoClose);
-		SSLSocket ssl;
-		try {
-			ssl = (SSLSocket) this.contextFactory.jsseContext()
-				.getSocketFactory()
-				.createSocket(tapped, host, plain.getPort(), autoClose);
-		}
-		catch (IOException ex) {
-			if (autoClose) {
-				Handshakes.closeQuietly(plain);
-			}
-			throw TlsFailures.classify(ex, HostNames.peer(host, plain.getPort()));
-		}
-		ssl.setUseClientMode(false);
-		this.contextFactory.socketParameters().applyServer(ssl);
-		return handshake(ssl, tapped);
+	public SSLSocket upgrade(Socket plain, boolean autoClose) throws SslConnectionException {
+		return upgrade(plain, null, autoClose);
 	}
 
 	private SSLSocket handshake(SSLSocket accepted, Socket underlying) throws SslConnectionException {
@@ -100,6 +81,51 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		Handshakes.run(this.contextFactory, this.listener, accepted, underlying, host, accepted.getPort(), null);
 		return new ClassifyingSocket(this.contextFactory, this.listener, accepted, underlying, host, accepted.getPort(),
 				null, true);
+	}
+
+	/**
+	 * Layers TLS, as the server, over a connected plain socket whose plaintext part is over
+	 * (the server's half of STARTTLS; IO::Socket::SSL's {@code start_SSL} with
+	 * {@code SSL_server} on an accepted socket) and completes the handshake as
+	 * {@link #handshake(SSLSocket)} does: the context's server parameters, the handshake
+	 * deadline (which closes {@code plain} too), classified on failure, reported to the
+	 * listener.
+	 * @param plain the connected socket; nothing of the client's TLS may have been read from it
+	 * except {@code consumed}
+	 * @param consumed bytes already read from {@code plain} that belong to the TLS layer, or
+	 * {@code null} for none
+	 * @param autoClose whether closing the TLS socket closes {@code plain}
+	 * @return the handshaken TLS socket, with its first reads and writes classified
+	 * @throws SslConnectionException if the handshake fails; {@code plain} is closed then
+	 */
+	public SSLSocket upgrade(Socket plain, InputStream consumed, boolean autoClose) throws SslConnectionException {
+		String host = plain.getInetAddress().getHostAddress();
+		// watched: a truncation, SslSocket.stopTls, debug level 3
+		TappedSocket tapped = new TappedSocket(plain,
+				this.contextFactory.debug().records(HostNames.peer(host, plain.getPort())), autoClose);
+		SSLSocket ssl;
+		try {
+			plain.setTcpNoDelay(this.contextFactory.settings().tcpNoDelay());
+			javax.net.ssl.SSLSocketFactory sockets = this.contextFactory.jsseContext().getSocketFactory();
+			// without consumed bytes the form every provider has (Conscrypt lacks the other)
+			ssl = (SSLSocket) ((consumed != null) ? sockets.createSocket(tapped, consumed, autoClose)
+					: sockets.createSocket(tapped, host, plain.getPort(), autoClose));
+			ssl.setUseClientMode(false);
+		}
+		catch (IOException ex) {
+			Handshakes.closeQuietly(plain);
+			throw TlsFailures.classify(ex, HostNames.peer(host, plain.getPort()));
+		}
+		this.contextFactory.socketParameters().applyServer(ssl);
+		try {
+			Handshakes.run(this.contextFactory, this.listener, ssl, plain, host, plain.getPort(), null);
+		}
+		catch (SslConnectionException ex) {
+			Handshakes.closeQuietly(plain);
+			throw ex;
+		}
+		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, tapped, host, plain.getPort(), null,
+				true);
 	}
 
 	/**
