@@ -102,7 +102,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		String host = plain.getInetAddress().getHostAddress();
 		// watched: a truncation, SslSocket.stopTls, debug level 3
 		TappedSocket tapped = new TappedSocket(plain,
-				this.contextFactory.debug().records(HostNames.peer(host, plain.getPort())), autoClose);
+				this.contextFactory.debug().records(host, plain.getPort()), autoClose);
 		SSLSocket ssl;
 		try {
 			plain.setTcpNoDelay(this.contextFactory.settings().tcpNoDelay());
@@ -158,7 +158,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 			return null;
 		}
 		TappedSocket tapped = new TappedSocket(plain, this.contextFactory.debug()
-			.records(HostNames.peer(plain.getInetAddress().getHostAddress(), plain.getPort())), true);
+			.records(plain.getInetAddress().getHostAddress(), plain.getPort()), true);
 		SSLSocket ssl = (SSLSocket) this.contextFactory.jsseContext()
 			.getSocketFactory()
 			.createSocket(tapped, new java.io.ByteArrayInputStream(first), true);

@@ -162,7 +162,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 	public Socket createSocket(Socket socket, InputStream consumed, boolean autoClose) throws IOException {
 		// the server side of a socket whose first bytes were already read (SNI sniffing)
 		TappedSocket tapped = new TappedSocket(socket, this.contextFactory.debug()
-			.records(HostNames.peer(socket.getInetAddress().getHostAddress(), socket.getPort())), autoClose);
+			.records(socket.getInetAddress().getHostAddress(), socket.getPort()), autoClose);
 		SSLSocket ssl = (SSLSocket) this.sockets.createSocket(tapped, consumed, autoClose);
 		this.contextFactory.socketParameters().applyServer(ssl);
 		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, tapped,
@@ -195,7 +195,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 	// a client socket with everything but the handshake: it runs later, through ClassifyingSocket
 	private SSLSocket armed(Socket plain, String host, int port, boolean autoClose) throws IOException {
 		SSLSocket ssl;
-		TappedSocket tapped = new TappedSocket(plain, this.contextFactory.debug().records(HostNames.peer(host, port)),
+		TappedSocket tapped = new TappedSocket(plain, this.contextFactory.debug().records(host, port),
 				autoClose);
 		try {
 			ssl = (SSLSocket) this.sockets.createSocket(tapped, host, port, autoClose);
@@ -221,7 +221,7 @@ public class SslSocketFactory extends SSLSocketFactory {
 		String sessionHost = otherName ? verifyName : host;
 		// watched: an end of the TCP stream without close_notify is a truncation; SslSocket.stopTls
 		TappedSocket tapped = new TappedSocket(plain,
-				this.contextFactory.debug().records(HostNames.peer(host, port)), autoClose);
+				this.contextFactory.debug().records(host, port), autoClose);
 		try {
 			ssl = (SSLSocket) sockets.createSocket(tapped, sessionHost, port, autoClose);
 		}

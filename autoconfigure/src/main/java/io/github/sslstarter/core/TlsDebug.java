@@ -146,9 +146,9 @@ public final class TlsDebug {
 		return (this.level >= 2) ? new Steps(trustManager, verifies) : trustManager;
 	}
 
-	/** Level 3: the dumps of one connection, or {@code null} below level 3. */
-	Records records(String peer) {
-		return (this.level >= 3) ? new Records(this.context, peer) : null;
+	/** Level 3: the dumps of one connection (the host may be {@code null}), or {@code null} below level 3. */
+	Records records(String host, int port) {
+		return (this.level >= 3) ? new Records(this.context, HostNames.peer(String.valueOf(host), port)) : null;
 	}
 
 	/** The two directions of one connection's records. */
