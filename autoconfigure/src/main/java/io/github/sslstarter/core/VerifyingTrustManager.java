@@ -38,7 +38,10 @@ import io.github.sslstarter.verify.WeakCertificateException;
  * verdict of the two steps before (IO::Socket::SSL's {@code SSL_verify_callback});</li>
  * <li><b>name</b>: for a server's certificate, the name chosen by {@link VerifyName} (a name
  * given for the connection in the {@link ConnectionLedger}, the context's {@code verify.name},
- * then the peer host of the handshake) is matched by the context's hostname scheme;</li>
+ * then the peer host of the handshake) is matched by the context's hostname scheme. It is the
+ * only host-name rule: an endpoint identification algorithm a client set on its socket or engine
+ * (the JDK {@code HttpClient}'s {@code HTTPS}) is not run by the PKIX step
+ * ({@code SchemeOnlyConnections});</li>
  * <li><b>record</b>: the connection's ledger entry notes that the peer was verified, and against
  * which name.</li>
  * </ol>
@@ -115,13 +118,15 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-		check(chain, authType, socket, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), socket));
+		check(chain, authType, socket, true, () -> this.pkix.checkServerTrusted(chain, authType(authType),
+				(socket instanceof SSLSocket ssl) ? SchemeOnlyConnections.of(ssl) : socket));
 	}
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		check(chain, authType, engine, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), engine));
+		check(chain, authType, engine, true,
+				() -> this.pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyConnections.of(engine)));
 	}
 
 	/** Checks the chain only: without a connection there is no host name to check. */
