@@ -28,7 +28,8 @@ import io.github.sslstarter.verify.WeakCertificateException;
  * the handshake itself, it checks a peer's certificates in this order:
  * <ol>
  * <li><b>chain</b>: PKIX against the context's trust anchors (and CRLs), unless verification is
- * off ({@code verify.mode=none});</li>
+ * off ({@code verify.mode=none}); an endpoint identification algorithm that a client set on the
+ * connection is not applied ({@code SchemeOnlyViews}): the scheme is the only host-name rule;</li>
  * <li><b>security level</b>: along the path from the leaf to the anchor, every key (the
  * anchor's too) and every signature but the anchor's own must offer the bits of the context's
  * {@code security-level} ({@link SecurityLevel}, OpenSSL's rule), or the chain is refused as a
@@ -38,10 +39,7 @@ import io.github.sslstarter.verify.WeakCertificateException;
  * verdict of the two steps before (IO::Socket::SSL's {@code SSL_verify_callback});</li>
  * <li><b>name</b>: for a server's certificate, the name chosen by {@link VerifyName} (a name
  * given for the connection in the {@link ConnectionLedger}, the context's {@code verify.name},
- * then the peer host of the handshake) is matched by the context's hostname scheme. It is the
- * only host-name rule: an endpoint identification algorithm a client set on its socket or engine
- * (the JDK {@code HttpClient}'s {@code HTTPS}) is not run by the PKIX step
- * ({@code SchemeOnlyConnections});</li>
+ * then the peer host of the handshake) is matched by the context's hostname scheme;</li>
  * <li><b>record</b>: the connection's ledger entry notes that the peer was verified, and against
  * which name.</li>
  * </ol>
@@ -118,15 +116,13 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-		check(chain, authType, socket, true, () -> this.pkix.checkServerTrusted(chain, authType(authType),
-				(socket instanceof SSLSocket ssl) ? SchemeOnlyConnections.of(ssl) : socket));
+		check(chain, authType, socket, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyViews.of(socket)));
 	}
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		check(chain, authType, engine, true,
-				() -> this.pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyConnections.of(engine)));
+		check(chain, authType, engine, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyViews.of(engine)));
 	}
 
 	/** Checks the chain only: without a connection there is no host name to check. */
@@ -137,13 +133,13 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-		check(chain, authType, socket, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), socket));
+		check(chain, authType, socket, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), SchemeOnlyViews.of(socket)));
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		check(chain, authType, engine, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), engine));
+		check(chain, authType, engine, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), SchemeOnlyViews.of(engine)));
 	}
 
 	@Override
