@@ -5,7 +5,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -26,7 +25,9 @@ import io.github.sslstarter.core.SslContextFactory;
  * ({@code spring-boot-http-client}) is on the class path: {@link SslRequestFactories} for
  * {@code RestClient} and {@code RestTemplate}, {@link SslClientConnectors} for {@code WebClient},
  * and with {@code ssl.http-clients.context} every auto-configured client builder on that
- * context. The plain adapters ({@link SslHttpClients}, {@link SslHttpComponents},
+ * context. Without it, an Apache HttpClient 5 builder given a bundle this project published
+ * ({@code spring.http.clients.ssl.bundle}, {@code RestClientSsl.fromBundle}) uses the context's TLS
+ * strategy, so that HttpClient's own host-name verifier does not second-guess the scheme. The plain adapters ({@link SslHttpClients}, {@link SslHttpComponents},
  * {@link SslReactorNetty}, {@link SslOkHttp}) need no Spring.
  */
 @AutoConfiguration(after = SslContextsAutoConfiguration.class)
@@ -59,11 +60,13 @@ public final class SslHttpClientsAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnProperty(CONTEXT_PROPERTY)
 		ClientHttpRequestFactoryBuilderCustomizer<ClientHttpRequestFactoryBuilder<?>> sslContextRequestFactoryBuilderCustomizer(
 				SslContexts contexts, SslHttpClientsProperties properties) {
-			SslContextFactory context = context(contexts, properties);
-			return (builder) -> SslRequestFactoryBuilders.bind(builder, context, CONTEXT_PROPERTY);
+			if (properties.context() != null) {
+				SslContextFactory context = context(contexts, properties);
+				return (builder) -> SslRequestFactoryBuilders.bind(builder, context, CONTEXT_PROPERTY);
+			}
+			return (builder) -> SslRequestFactoryBuilders.publishedBundles(builder, contexts);
 		}
 
 	}
@@ -83,11 +86,13 @@ public final class SslHttpClientsAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnProperty(CONTEXT_PROPERTY)
 		ClientHttpConnectorBuilderCustomizer<ClientHttpConnectorBuilder<?>> sslContextConnectorBuilderCustomizer(
 				SslContexts contexts, SslHttpClientsProperties properties) {
-			SslContextFactory context = context(contexts, properties);
-			return (builder) -> SslRequestFactoryBuilders.bind(builder, context, CONTEXT_PROPERTY);
+			if (properties.context() != null) {
+				SslContextFactory context = context(contexts, properties);
+				return (builder) -> SslRequestFactoryBuilders.bind(builder, context, CONTEXT_PROPERTY);
+			}
+			return (builder) -> SslRequestFactoryBuilders.publishedBundles(builder, contexts);
 		}
 
 	}

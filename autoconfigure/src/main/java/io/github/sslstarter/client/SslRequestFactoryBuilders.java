@@ -9,6 +9,7 @@ import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpCon
 import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 
+import io.github.sslstarter.autoconfigure.SslContexts;
 import io.github.sslstarter.core.SslConfigurationException;
 import io.github.sslstarter.core.SslContextFactory;
 
@@ -64,6 +65,29 @@ public final class SslRequestFactoryBuilders {
 		throw unsupported(builder, context, setting);
 	}
 
+	/**
+	 * {@code builder} such that a bundle this project published, given to it by one of Spring
+	 * Boot's routes, connects exactly as its context does: an Apache HttpClient 5 builder gets the
+	 * context's TLS strategy for it ({@code PublishedBundleTlsStrategies}); the others already
+	 * use the bundle's {@code SSLContext}, which is the context's, and are returned as they are.
+	 */
+	public static ClientHttpRequestFactoryBuilder<?> publishedBundles(ClientHttpRequestFactoryBuilder<?> builder,
+			SslContexts contexts) {
+		if (builder instanceof HttpComponentsClientHttpRequestFactoryBuilder httpComponents) {
+			return HttpComponentsBinding.publishedBundles(httpComponents, contexts);
+		}
+		return builder;
+	}
+
+	/** As {@link #publishedBundles(ClientHttpRequestFactoryBuilder, SslContexts)}, for connectors. */
+	public static ClientHttpConnectorBuilder<?> publishedBundles(ClientHttpConnectorBuilder<?> builder,
+			SslContexts contexts) {
+		if (builder instanceof HttpComponentsClientHttpConnectorBuilder httpComponents) {
+			return HttpComponentsBinding.publishedBundles(httpComponents, contexts);
+		}
+		return builder;
+	}
+
 	private static SslConfigurationException unsupported(Object builder, SslContextFactory context, String setting) {
 		return new SslConfigurationException(setting,
 				"the HTTP client " + builder.getClass().getSimpleName() + " cannot be bound to TLS context '"
@@ -80,9 +104,24 @@ public final class SslRequestFactoryBuilders {
 			return builder.withTlsSocketStrategyFactory((bundle) -> SslHttpComponents.tlsStrategy(context));
 		}
 
+		// Spring Boot asks the async strategy factory only when it has a bundle
 		static ClientHttpConnectorBuilder<?> bind(HttpComponentsClientHttpConnectorBuilder builder,
 				SslContextFactory context) {
-			return builder.withTlsSocketStrategyFactory((bundle) -> SslHttpComponents.tlsStrategy(context));
+			return builder.withTlsSocketStrategyFactory((bundle) -> SslHttpComponents.tlsStrategy(context))
+				.withConnectionManagerCustomizer(
+						(connections) -> connections.setTlsStrategy(SslHttpComponents.tlsStrategy(context)));
+		}
+
+		static ClientHttpRequestFactoryBuilder<?> publishedBundles(HttpComponentsClientHttpRequestFactoryBuilder builder,
+				SslContexts contexts) {
+			PublishedBundleTlsStrategies strategies = new PublishedBundleTlsStrategies(contexts);
+			return builder.withTlsSocketStrategyFactory(strategies::get);
+		}
+
+		static ClientHttpConnectorBuilder<?> publishedBundles(HttpComponentsClientHttpConnectorBuilder builder,
+				SslContexts contexts) {
+			PublishedBundleTlsStrategies strategies = new PublishedBundleTlsStrategies(contexts);
+			return builder.withTlsSocketStrategyFactory(strategies::get);
 		}
 
 	}
