@@ -5,10 +5,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The context Spring Boot's auto-configured HTTP clients use.
  *
- * @param context the name of the TLS context ({@code primary} for the top-level {@code ssl.*},
- * or one of {@code ssl.contexts}) that every auto-configured {@code RestClient.Builder},
- * {@code RestTemplateBuilder} and {@code WebClient.Builder} connects with (their request factory
- * and connector builders); unset leaves them to Spring Boot ({@code spring.http.clients.ssl.bundle})
+ * @param context Name of the TLS context (primary for the top-level ssl.*, or one of
+ * ssl.contexts) that every auto-configured RestClient.Builder, RestTemplateBuilder and
+ * WebClient.Builder connects with. When not set, Spring Boot's spring.http.clients.ssl.bundle
+ * decides.
  */
 @ConfigurationProperties("ssl.http-clients")
 public record SslHttpClientsProperties(String context) {
