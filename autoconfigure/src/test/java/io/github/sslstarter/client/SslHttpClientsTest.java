@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SslHttpClientsTest {
 
-	private static HttpsFixtures.Request get(SslContextFactory context) {
+	static HttpsFixtures.Request get(SslContextFactory context) {
 		return get(SslHttpClients.builder(context).build());
 	}
 

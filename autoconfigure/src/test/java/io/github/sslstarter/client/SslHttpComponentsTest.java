@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SslHttpComponentsTest {
 
-	private static HttpsFixtures.Request classic(SslContextFactory context) {
+	static HttpsFixtures.Request classic(SslContextFactory context) {
 		return (url) -> {
 			try (CloseableHttpClient client = SslHttpComponents.httpClient(context)) {
 				return client.execute(new HttpGet(url), (response) -> {
@@ -39,7 +39,7 @@ class SslHttpComponentsTest {
 		};
 	}
 
-	private static HttpsFixtures.Request async(SslContextFactory context) {
+	static HttpsFixtures.Request async(SslContextFactory context) {
 		return (url) -> {
 			try (CloseableHttpAsyncClient client = SslHttpComponents.asyncClient(context)) {
 				client.start();

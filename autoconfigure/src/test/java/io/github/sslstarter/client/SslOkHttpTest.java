@@ -45,7 +45,7 @@ class SslOkHttpTest {
 			.build();
 	}
 
-	private static HttpsFixtures.Request get(SslContextFactory context) {
+	static HttpsFixtures.Request get(SslContextFactory context) {
 		OkHttpClient client = client(context);
 		return (url) -> {
 			try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SslReactorNettyTest {
 
-	private static HttpsFixtures.Request get(SslContextFactory context) {
+	static HttpsFixtures.Request get(SslContextFactory context) {
 		HttpClient client = SslReactorNetty.secure(HttpClient.create(), context);
 		return (url) -> client.get().uri(url).responseContent().aggregate().asString().block(Duration.ofSeconds(10));
 	}
