@@ -26,7 +26,8 @@ import java.util.Map;
  * {@code X509_pubkey_digest}), which survives a reissued certificate for the same key.</li>
  * </ul>
  * The algorithms are {@code sha1}, {@code sha224}, {@code sha256}, {@code sha384} and
- * {@code sha512}. Immutable.
+ * {@code sha512}; a hex digest without {@code <algo>$} (as IO::Socket::SSL also takes it) is
+ * SHA-1 or SHA-256 by its length. Immutable.
  */
 public final class Pins {
 
@@ -35,6 +36,9 @@ public final class Pins {
 
 	private static final Map<String, String> DIGESTS = Map.of("sha1", "SHA-1", "sha224", "SHA-224", "sha256", "SHA-256",
 			"sha384", "SHA-384", "sha512", "SHA-512");
+
+	private static final String FORMS = "sha256/<base64 of the SubjectPublicKeyInfo digest>, "
+			+ "<algo>$<hex certificate digest> or <algo>$pub$<hex public key digest>";
 
 	private final List<Pin> pins;
 
@@ -152,7 +156,7 @@ public final class Pins {
 				}
 				return new Pin(written, Kind.SPKI, algorithm, length(written, algorithm, digest));
 			}
-			if (dollar > 0) {
+			if (dollar > 0 && !written.regionMatches(true, 0, "pub$", 0, 4)) {
 				String name = written.substring(0, dollar).toLowerCase(Locale.ROOT);
 				String algorithm = algorithm(written, name, DIGESTS.keySet());
 				String rest = written.substring(dollar + 1);
@@ -171,8 +175,20 @@ public final class Pins {
 				}
 				return new Pin(written, kind, algorithm, length(written, algorithm, digest));
 			}
-			throw new IllegalArgumentException("pin '" + written + "' is in no known form: write sha256/<base64 of the "
-					+ "SubjectPublicKeyInfo digest>, <algo>$<hex certificate digest> or <algo>$pub$<hex public key digest>");
+			String bare = written.regionMatches(true, 0, "pub$", 0, 4) ? written.substring(4) : written;
+			if (!bare.isEmpty() && bare.replace(":", "").chars().allMatch((c) -> Character.digit(c, 16) >= 0)) {
+				// IO::Socket::SSL's bare form: the digest told by its length
+				byte[] digest = HexFormat.of().parseHex(bare.replace(":", ""));
+				Kind kind = (bare.length() == written.length()) ? Kind.CERTIFICATE : Kind.PUBLIC_KEY;
+				return switch (digest.length) {
+					case 20 -> new Pin(written, kind, "SHA-1", digest);
+					case 32 -> new Pin(written, kind, "SHA-256", digest);
+					default -> throw new IllegalArgumentException("pin '" + written + "' has " + digest.length
+							+ " bytes: a hex digest without <algo>$ is SHA-1 (20 bytes) or SHA-256 (32); write "
+							+ FORMS);
+				};
+			}
+			throw new IllegalArgumentException("pin '" + written + "' is in no known form: write " + FORMS);
 		}
 
 		private static String algorithm(String written, String name, java.util.Collection<String> known) {
