@@ -88,6 +88,33 @@ class OcspTest {
 	}
 
 	@Test
+	void aStapledRevokedResponseIsRevokedOverTls12Too() throws Exception {
+		// TLS 1.2 carries the staple in a CertificateStatus message of its own, TLS 1.3 in the Certificate
+		Path staple = this.responder.writeResponse(this.revoked, this.dir.resolve("staple-12.der"));
+		try (RunningTool server = ExternalTool.opensslServer(this.dir, this.revoked, "-www", "-tls1_2", "-status_file",
+				staple.toString())) {
+			assertThatExceptionOfType(SslConnectionException.class)
+				.isThrownBy(() -> client(OcspMode.STAPLE).connect("localhost", server.port()))
+				.satisfies((ex) -> assertThat(ex.failure()).as(ex.getMessage()).isEqualTo(TlsFailure.REVOKED))
+				.withMessageContaining("revoked since " + this.revokedAt);
+		}
+	}
+
+	@Test
+	void anEngineChecksTheStapleToo() throws Exception {
+		try (RunningTool server = stapling(this.revoked)) {
+			javax.net.ssl.SSLEngine engine = new SslContextFactory(settings(OcspMode.STAPLE)).createEngine("localhost",
+					server.port());
+			try (Socket raw = new Socket("127.0.0.1", server.port())) {
+				assertThatExceptionOfType(SslConnectionException.class)
+					.isThrownBy(() -> EngineClassificationTest.exchange(engine, raw))
+					.satisfies((ex) -> assertThat(ex.failure()).as(ex.getMessage()).isEqualTo(TlsFailure.REVOKED))
+					.withMessageContaining("stapled OCSP response");
+			}
+		}
+	}
+
+	@Test
 	void offDoesNotLookAtAStapledRevokedResponse() throws Exception {
 		try (RunningTool server = stapling(this.revoked)) {
 			assertConnects(client(OcspMode.OFF), server.port());
