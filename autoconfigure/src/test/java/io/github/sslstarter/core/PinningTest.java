@@ -153,6 +153,33 @@ class PinningTest {
 	}
 
 	@Test
+	void aServerPinsTheCertificatesOfItsClientsToo() throws Exception {
+		TestCertificate client = TestCertificate.builder().commonName("pinned client").signedBy(intermediate).build();
+		SslSettings.Builder server = SslSettings.builder()
+			.name("server")
+			.identity(Identities.identity(leaf))
+			.clientAuth(ClientAuth.NEED)
+			.trustSystemDefaults(false)
+			.trustedCertificates(List.of(root.certificate()));
+		SslSocketFactory clientFactory = client(SslSettings.builder()
+			.name("client")
+			.identity(Identities.identity(client))
+			.trustSystemDefaults(false)
+			.trustedCertificates(List.of(root.certificate()))
+			.build());
+		try (TestTlsServer pinned = TestTlsServer.start(new SslContextFactory(
+				server.trustPins(Pins.of(List.of(Pins.spki(client.certificate())))).build()))) {
+			assertConnects(clientFactory, pinned.port());
+		}
+		try (TestTlsServer pinned = TestTlsServer.start(new SslContextFactory(
+				server.trustPins(Pins.of(List.of(Pins.spki(otherKey.certificate())))).build()))) {
+			assertThatExceptionOfType(Exception.class).isThrownBy(() -> assertConnects(clientFactory, pinned.port()));
+			assertThat(pinned.lastFailure()).isNotNull();
+			assertThat(TlsFailures.classify(pinned.lastFailure(), "client").failure()).isEqualTo(TlsFailure.PIN_MISMATCH);
+		}
+	}
+
+	@Test
 	void ioSocketSslAcceptsOurServerByThePublicKeyPinWeComputeInItsForm() throws Exception {
 		String pin = Pins.spki(selfSigned.certificate());
 		String ours = "sha256$pub$" + publicKeyDigest(selfSigned);
