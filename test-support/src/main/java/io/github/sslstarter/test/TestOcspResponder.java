@@ -24,7 +24,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * {@code openssl ocsp} as the OCSP responder of one test CA, reachable over HTTP on 127.0.0.1
- * only. {@code openssl ocsp -port} binds every address of the machine and has no option to bind
+ * only (POST, and GET as the JDK's own OCSP client sends short requests). {@code openssl ocsp -port} binds every address of the machine and has no option to bind
  * one, so an HTTP front on 127.0.0.1 hands each request to {@code openssl ocsp -index ... -reqin
  * ... -respout ...} and returns openssl's answer unchanged: the responder's logic (index lookup,
  * status, signature, {@code nextUpdate}) is openssl's own. The index is rewritten whenever a
@@ -155,6 +155,13 @@ public final class TestOcspResponder implements AutoCloseable {
 			byte[] body;
 			try (InputStream in = exchange.getRequestBody()) {
 				body = in.readAllBytes();
+			}
+			if ("GET".equals(exchange.getRequestMethod())) {
+				// RFC 6960 A.1: GET {url}/{url-encoding of base-64 encoding of the DER request}
+				String path = exchange.getRequestURI().getRawPath();
+				String encoded = java.net.URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1),
+						StandardCharsets.US_ASCII);
+				body = java.util.Base64.getDecoder().decode(encoded);
 			}
 			String name = "request-" + this.requests.get() + "-" + System.nanoTime();
 			Path request = Files.write(this.directory.resolve(name + ".der"), body);
