@@ -106,12 +106,17 @@ final class OcspChecking {
 		if (!this.mode.checks() || chain == null || chain.length == 0) {
 			return;
 		}
+		byte[] staple = server ? staple(connection) : null;
+		if (this.mode != OcspMode.FULL_CHAIN && staple == null
+				&& !(server && (this.mode == OcspMode.MUST_STAPLE || mustStaple(chain[0])))) {
+			// the common case of the default mode: no staple, none required, nothing to check
+			return;
+		}
 		List<X509Certificate> path = VerifiedPath.of(chain, anchors);
 		X509Certificate last = path.get(path.size() - 1);
 		boolean anchored = anchors.getOrDefault(last.getSubjectX500Principal(), List.of()).contains(last)
 				|| last.getSubjectX500Principal().equals(last.getIssuerX500Principal());
 		int below = anchored ? path.size() - 1 : path.size();
-		byte[] staple = server ? staple(connection) : null;
 		List<String> accepted = new ArrayList<>();
 		for (int i = 0; i < below; i++) {
 			X509Certificate certificate = path.get(i);
