@@ -94,6 +94,27 @@ class PinningTest {
 	}
 
 	@Test
+	void aClientGivenOnlyTheSslContextIsPinnedToo() throws Exception {
+		SslContextFactory context = new SslContextFactory(caSigned(Pins.spki(otherKey.certificate())));
+		try (TestTlsServer server = jsseServer(leaf);
+				javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.sslContext()
+					.getSocketFactory()
+					.createSocket("localhost", server.port())) {
+			org.assertj.core.api.Assertions.assertThatThrownBy(socket::startHandshake)
+				.isInstanceOf(javax.net.ssl.SSLHandshakeException.class)
+				.hasStackTraceContaining("no pin of trust.pins");
+		}
+		SslContextFactory pinned = new SslContextFactory(caSigned(Pins.spki(root.certificate())));
+		try (TestTlsServer server = jsseServer(leaf);
+				javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) pinned.sslContext()
+					.getSocketFactory()
+					.createSocket("localhost", server.port())) {
+			socket.startHandshake();
+			assertThat(socket.getSession().getPeerCertificates()).hasSize(3);
+		}
+	}
+
+	@Test
 	void aPinAddsToVerificationAndDoesNotReplaceIt() throws Exception {
 		try (RunningTool server = ExternalTool.opensslServer(this.dir, selfSigned, "-www")) {
 			SslSettings settings = caSigned(Pins.spki(selfSigned.certificate()));
