@@ -52,7 +52,11 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	private static final X509Certificate[] NO_ISSUERS = {};
 
-	private final X509ExtendedTrustManager pkix;
+	/**
+	 * The trust material in use: read once per check, replaced as a whole when the context's
+	 * material is reloaded ({@link #replacePkix}), so that a check never mixes old and new.
+	 */
+	private volatile Anchored trust;
 
 	private final ChainCallback callback;
 
@@ -63,8 +67,6 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 	private final ConnectionLedger ledger;
 
 	private final SecurityLevel securityLevel;
-
-	private final Map<X500Principal, List<X509Certificate>> anchors;
 
 	/**
 	 * A trust manager with a ledger of its own, for use outside a context, at the default
@@ -84,9 +86,8 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	VerifyingTrustManager(X509ExtendedTrustManager pkix, ChainCallback callback, HostnameScheme scheme,
 			String verifyName, ConnectionLedger ledger, int securityLevel) {
-		this.pkix = pkix;
+		this.trust = Anchored.of(pkix);
 		this.securityLevel = SecurityLevel.of(securityLevel);
-		this.anchors = (pkix != null) ? SecurityLevel.bySubject(List.of(pkix.getAcceptedIssuers())) : Map.of();
 		this.callback = callback;
 		this.scheme = (scheme != null) ? scheme : HostnameScheme.STRICT;
 		this.verifyName = verifyName;
@@ -115,46 +116,70 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-		check(chain, authType, socket, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), socket));
+		check(chain, authType, socket, true, (pkix) -> pkix.checkServerTrusted(chain, authType(authType), socket));
 	}
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		check(chain, authType, engine, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), engine));
+		check(chain, authType, engine, true, (pkix) -> pkix.checkServerTrusted(chain, authType(authType), engine));
 	}
 
 	/** Checks the chain only: without a connection there is no host name to check. */
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		check(chain, authType, null, false, () -> this.pkix.checkServerTrusted(chain, authType(authType)));
+		check(chain, authType, null, false, (pkix) -> pkix.checkServerTrusted(chain, authType(authType)));
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-		check(chain, authType, socket, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), socket));
+		check(chain, authType, socket, false, (pkix) -> pkix.checkClientTrusted(chain, authType(authType), socket));
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		check(chain, authType, engine, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), engine));
+		check(chain, authType, engine, false, (pkix) -> pkix.checkClientTrusted(chain, authType(authType), engine));
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		check(chain, authType, null, false, () -> this.pkix.checkClientTrusted(chain, authType(authType)));
+		check(chain, authType, null, false, (pkix) -> pkix.checkClientTrusted(chain, authType(authType)));
 	}
 
 	@Override
 	public X509Certificate[] getAcceptedIssuers() {
-		return (this.pkix != null) ? this.pkix.getAcceptedIssuers() : NO_ISSUERS;
+		X509ExtendedTrustManager pkix = this.trust.pkix();
+		return (pkix != null) ? pkix.getAcceptedIssuers() : NO_ISSUERS;
+	}
+
+	/**
+	 * Replaces the PKIX trust manager (anchors and CRLs) that chains are checked by; checks
+	 * already running finish with the one they started with. Only a context that verifies has
+	 * one to replace.
+	 * @param pkix the trust manager built from the reloaded material
+	 */
+	void replacePkix(X509ExtendedTrustManager pkix) {
+		if (this.trust.pkix() == null || pkix == null) {
+			throw new IllegalStateException("Only a verifying trust manager's chain check can be replaced");
+		}
+		this.trust = Anchored.of(pkix);
 	}
 
 	@FunctionalInterface
 	private interface Pkix {
 
-		void check() throws CertificateException;
+		void check(X509ExtendedTrustManager pkix) throws CertificateException;
+
+	}
+
+	/** A PKIX trust manager and its anchors by subject, replaced together. */
+	private record Anchored(X509ExtendedTrustManager pkix, Map<X500Principal, List<X509Certificate>> anchors) {
+
+		static Anchored of(X509ExtendedTrustManager pkix) {
+			return new Anchored(pkix,
+					(pkix != null) ? SecurityLevel.bySubject(List.of(pkix.getAcceptedIssuers())) : Map.of());
+		}
 
 	}
 
@@ -174,16 +199,17 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 	}
 
 	private void checkChain(X509Certificate[] chain, Pkix pkix) throws CertificateException {
-		if (this.pkix == null) {
+		Anchored trust = this.trust;
+		if (trust.pkix() == null) {
 			return;
 		}
 		CertificateException failure = null;
 		try {
-			pkix.check();
-			this.securityLevel.checkPeerChain(chain, this.anchors);
+			pkix.check(trust.pkix());
+			this.securityLevel.checkPeerChain(chain, trust.anchors());
 		}
 		catch (CertificateException ex) {
-			failure = algorithmConstrained(ex) ? weakOr(ex, chain) : ex;
+			failure = algorithmConstrained(ex) ? weakOr(ex, chain, trust) : ex;
 			if (this.callback == null) {
 				throw failure;
 			}
@@ -197,9 +223,9 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 	 * The JDK refused a weak algorithm (MD5, RSA under 1024 bits, ...) before the level could see
 	 * it: the level names the certificate when it refuses it too, the JDK's reason stays attached.
 	 */
-	private CertificateException weakOr(CertificateException jdk, X509Certificate[] chain) {
+	private CertificateException weakOr(CertificateException jdk, X509Certificate[] chain, Anchored trust) {
 		try {
-			this.securityLevel.checkPeerChain(chain, this.anchors);
+			this.securityLevel.checkPeerChain(chain, trust.anchors());
 			return jdk;
 		}
 		catch (WeakCertificateException weak) {
