@@ -18,7 +18,8 @@ import io.github.sslstarter.material.Identity;
 /**
  * Publishes every context as a Spring Boot SSL bundle of the same name, so that Boot's own
  * clients, its {@code ssl} health indicator and its {@code ssl.chain.expiry} metric see the
- * identity and trust anchors configured here. A bundle name already taken is left alone.
+ * identity and trust anchors configured here. A bundle name already taken is left alone. When a
+ * context's material is reloaded, its bundle is updated (Boot's bundle update handlers run).
  */
 final class SslBundlePublisher {
 
@@ -31,7 +32,13 @@ final class SslBundlePublisher {
 		Set<String> taken = Set.copyOf(bundles.getBundleNames());
 		for (String name : contexts.names()) {
 			if (!taken.contains(name)) {
-				registry.registerBundle(name, bundle(contexts.contextFactory(name)));
+				SslContextFactory factory = contexts.contextFactory(name);
+				registry.registerBundle(name, bundle(factory));
+				contexts.reloader(name).addListener((reload) -> {
+					if (reload.succeeded() && reload.change().changed()) {
+						registry.updateBundle(name, bundle(factory));
+					}
+				});
 			}
 		}
 	}

@@ -97,6 +97,16 @@ public final class MaterialWatcher implements AutoCloseable {
 		return this.paths;
 	}
 
+	/** How often the files are read. */
+	public Duration interval() {
+		return Duration.ofNanos(this.intervalNanos);
+	}
+
+	/** How long changed files must stay the same before they are loaded. */
+	public Duration quietPeriod() {
+		return Duration.ofNanos(this.quietNanos);
+	}
+
 	/**
 	 * Reads the files as they are now (the material the context was built from) and starts
 	 * watching them.
