@@ -94,6 +94,9 @@ final class Handshakes {
 				checkResumedHost(factory, socket, host, verifyName);
 				resumedMismatch = false;
 			}
+			if (!client && resumed && factory.trustReloaded()) {
+				checkResumedClient(factory, socket);
+			}
 			socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis(settings.readTimeout())));
 			SSLSession session = socket.getSession();
 			factory.ledger().handshakeDone(socket, resumed);
@@ -167,6 +170,35 @@ final class Handshakes {
 			javax.net.ssl.SSLHandshakeException failure = new javax.net.ssl.SSLHandshakeException(
 					"resumed session does not match");
 			failure.initCause(new HostnameMismatchException(match));
+			throw failure;
+		}
+	}
+
+	/**
+	 * A server's trust was reloaded: a client resuming a session (a TLS 1.3 or 1.2 session ticket
+	 * it holds, which no server cache can drop) must still present a certificate the new trust
+	 * accepts. Its chain is checked again (chain, CRLs, security level); refused, the session is
+	 * invalidated and the handshake fails as a full one would have.
+	 */
+	private static void checkResumedClient(SslContextFactory factory, SSLSocket socket) throws IOException {
+		java.security.cert.Certificate[] peer;
+		try {
+			peer = socket.getSession().getPeerCertificates();
+		}
+		catch (javax.net.ssl.SSLPeerUnverifiedException ex) {
+			return;
+		}
+		java.security.cert.X509Certificate[] chain = java.util.Arrays.stream(peer)
+			.map(java.security.cert.X509Certificate.class::cast)
+			.toArray(java.security.cert.X509Certificate[]::new);
+		try {
+			factory.trustManager().checkClientTrusted(chain, chain[0].getPublicKey().getAlgorithm());
+		}
+		catch (java.security.cert.CertificateException ex) {
+			socket.getSession().invalidate();
+			javax.net.ssl.SSLHandshakeException failure = new javax.net.ssl.SSLHandshakeException(
+					"the resumed session's client certificate is not trusted since the trust material was reloaded");
+			failure.initCause(ex);
 			throw failure;
 		}
 	}

@@ -49,6 +49,8 @@ public final class SslContextFactory {
 
 	private volatile TlsReload lastReload;
 
+	private volatile boolean trustReloaded;
+
 	private final SSLContext context;
 
 	private volatile SSLContext contextForOtherNames;
@@ -184,6 +186,7 @@ public final class SslContextFactory {
 		if (trust != null) {
 			this.trustManager.replacePkix(trust.pkix());
 			this.trustAnchorCount = trust.anchors().size();
+			this.trustReloaded = true;
 		}
 		this.settings = reloaded;
 		return new MaterialChange(identityChanged, trustChanged, invalidateSessions());
@@ -219,6 +222,11 @@ public final class SslContextFactory {
 			}
 		}
 		return count;
+	}
+
+	/** Whether the trust was ever reloaded: resumed client sessions are then checked again ({@code Handshakes}). */
+	boolean trustReloaded() {
+		return this.trustReloaded;
 	}
 
 	/** The last reload of this context's material, successful or not; {@code null} before the first. */
