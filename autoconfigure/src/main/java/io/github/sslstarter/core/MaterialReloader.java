@@ -81,7 +81,9 @@ public final class MaterialReloader {
 		catch (RuntimeException ex) {
 			String problem = (ex instanceof SslConfigurationException configuration)
 					? configuration.getMessage() + " (" + configuration.action() + ")"
-					: ex.getClass().getSimpleName() + ": " + ex.getMessage();
+					: (ex instanceof io.github.sslstarter.material.MaterialException material)
+							? material.getMessage() + " (" + material.action() + ")"
+							: ex.getClass().getSimpleName() + ": " + ex.getMessage();
 			reload = new TlsReload(this.factory.name(), this.clock.instant(), false, sources, problem,
 					TlsReload.fingerprintOf(this.factory), null);
 			if (!report) {
