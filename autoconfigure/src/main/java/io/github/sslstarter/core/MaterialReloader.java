@@ -76,7 +76,8 @@ public final class MaterialReloader {
 			String fingerprint = TlsReload.fingerprintOf(this.factory);
 			reload = new TlsReload(this.factory.name(), this.clock.instant(), true, sources, null, fingerprint, change);
 			logger.log(Level.INFO, () -> "TLS context '" + this.factory.name() + "' reloaded its material after a change of "
-					+ String.join(", ", sources) + ": " + describe(change) + "; certificate in use " + fingerprint);
+					+ String.join(", ", sources) + ": " + describe(change)
+					+ ((fingerprint != null) ? "; certificate in use " + fingerprint : ""));
 		}
 		catch (RuntimeException ex) {
 			String problem = (ex instanceof SslConfigurationException configuration)
