@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  * has one).
  * <p>
  * Writers do not write atomically, nor both files of a pair at once: a change is acted upon only
- * once the content has stayed the same for the {@code quietPeriod}, and then key and certificate
- * are loaded and checked together. Material that cannot be used (a half-written file, a key
+ * once the content has stayed the same for the {@code quietPeriod} (counted from the changed
+ * files' last modification when a poll finds them, so that a late poll adds no wait), and then key
+ * and certificate are loaded and checked together. Material that cannot be used (a half-written file, a key
  * that does not match the certificate) keeps the old material in use, is reported once (one
  * WARN) and is tried again every interval, silently, until it can be used or changes again.
  */
@@ -57,6 +58,8 @@ public final class MaterialWatcher implements AutoCloseable {
 	private final long quietNanos;
 
 	private final Thread thread;
+
+	private final boolean directoryEvents;
 
 	private volatile boolean running = true;
 
@@ -81,6 +84,13 @@ public final class MaterialWatcher implements AutoCloseable {
 	 * @param quietPeriod how long changed content must stay the same before it is loaded
 	 */
 	public MaterialWatcher(MaterialReloader reloader, List<Path> paths, Duration interval, Duration quietPeriod) {
+		this(reloader, paths, interval, quietPeriod, true);
+	}
+
+	/** As the public constructor; {@code directoryEvents} false reads the files every interval only. */
+	MaterialWatcher(MaterialReloader reloader, List<Path> paths, Duration interval, Duration quietPeriod,
+			boolean directoryEvents) {
+		this.directoryEvents = directoryEvents;
 		this.reloader = reloader;
 		this.paths = List.copyOf(new LinkedHashSet<>(paths));
 		if (interval.isNegative() || interval.isZero()) {
@@ -114,7 +124,7 @@ public final class MaterialWatcher implements AutoCloseable {
 	 */
 	public MaterialWatcher start() {
 		this.applied = snapshot();
-		this.events = watchService();
+		this.events = this.directoryEvents ? watchService() : null;
 		this.thread.start();
 		return this;
 	}
@@ -166,10 +176,13 @@ public final class MaterialWatcher implements AutoCloseable {
 			return;
 		}
 		if (!now.equals(this.pending)) {
-			// changed (again): wait for the writer to finish
+			// changed (again): wait for the writer to finish, counting from the newest file's last
+			// write (a change found by a late poll may have been quiet long enough already)
 			this.pending = now;
-			this.pendingSince = time;
-			if (this.quietNanos > 0) {
+			long quietForNanos = Math.min(this.quietNanos, Math.max(0,
+					TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - newestModification(changed(this.applied, now)))));
+			this.pendingSince = time - quietForNanos;
+			if (time - this.pendingSince < this.quietNanos) {
 				return;
 			}
 		}
@@ -213,6 +226,20 @@ public final class MaterialWatcher implements AutoCloseable {
 			key.reset();
 			key = events.poll();
 		}
+	}
+
+	// the last write of any of the files, through links; now when unknown
+	private static long newestModification(List<String> files) {
+		long newest = 0;
+		for (String file : files) {
+			try {
+				newest = Math.max(newest, Files.getLastModifiedTime(Path.of(file)).toMillis());
+			}
+			catch (IOException | RuntimeException ex) {
+				return System.currentTimeMillis();
+			}
+		}
+		return (newest > 0) ? newest : System.currentTimeMillis();
 	}
 
 	private static List<String> changed(Map<String, String> before, Map<String, String> after) {

@@ -52,6 +52,8 @@ class HotReloadRotationTest {
 
 	private static final int ROUNDS = 3;
 
+	private static final Duration HOLD = Duration.ofSeconds(1);
+
 	/** Bounds every client loop: a handshake on loopback takes milliseconds. */
 	private static final int MAX_HANDSHAKES_PER_CLIENT = 200_000;
 
@@ -61,7 +63,7 @@ class HotReloadRotationTest {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslContextsAutoConfiguration.class));
 
-	record Seen(long nanos, String subject, boolean resumed) {
+	record Seen(long started, long nanos, String subject, boolean resumed) {
 
 	}
 
@@ -87,6 +89,7 @@ class HotReloadRotationTest {
 		@Override
 		public void run() {
 			for (int i = 0; i < MAX_HANDSHAKES_PER_CLIENT && !this.stop.get(); i++) {
+				long started = System.nanoTime();
 				try (SSLSocket socket = this.factory.connect("localhost", this.port)) {
 					socket.getOutputStream().write("ping\n".getBytes(StandardCharsets.US_ASCII));
 					socket.getOutputStream().flush();
@@ -98,7 +101,7 @@ class HotReloadRotationTest {
 					}
 					String subject = ((X509Certificate) socket.getSession().getPeerCertificates()[0])
 						.getSubjectX500Principal().getName();
-					this.seen.add(new Seen(System.nanoTime(), subject, this.factory.reused(socket)));
+					this.seen.add(new Seen(started, System.nanoTime(), subject, this.factory.reused(socket)));
 				}
 				catch (IOException | RuntimeException ex) {
 					this.failures.add(ex.toString());
@@ -169,6 +172,8 @@ class HotReloadRotationTest {
 							write(chain, leaf.chainPem());
 							long written = System.nanoTime();
 							timesToSee.add(awaitSeen(full, "CN=rotation-" + round, written));
+							// the clients keep connecting for a while with the new certificate
+							Thread.sleep(HOLD.toMillis());
 							// 3. the old CA is no longer trusted
 							Instant narrowed = Instant.now();
 							write(trust, ca.certificatePem());
@@ -198,9 +203,23 @@ class HotReloadRotationTest {
 					assertThat(full.seen).as("handshakes during the rotation").hasSizeGreaterThan(2 * ROUNDS);
 					assertThat(resumed).as("the resuming client resumed").isPositive();
 					assertThat(slowest).isLessThanOrEqualTo(SEEN_WITHIN);
+					// once a full handshake has seen a certificate, no later one sees an older one
+					List<Seen> inOrder = full.seen.stream().sorted(java.util.Comparator.comparingLong(Seen::started)).toList();
+					for (Seen seen : inOrder) {
+						for (Seen later : inOrder) {
+							if (later.started() > seen.nanos()) {
+								assertThat(round(later)).as("a handshake after one that saw %s", seen.subject())
+									.isGreaterThanOrEqualTo(round(seen));
+							}
+						}
+					}
 					assertThat(server.lastReload().succeeded()).isTrue();
 				}
 			});
+	}
+
+	private static int round(Seen seen) {
+		return Integer.parseInt(seen.subject().substring("CN=rotation-".length()));
 	}
 
 	private static void write(Path file, String content) throws IOException {
