@@ -115,7 +115,8 @@ public final class SslContexts implements AutoCloseable {
 	/** One context's objects. */
 	record Context(SslContextFactory contextFactory, SslSocketFactory socketFactory,
 			SslServerSocketFactory serverSocketFactory, SchemeHostnameVerifier hostnameVerifier,
-			MaterialReloader reloader, MaterialWatcher watcher, java.util.List<String> bundles) {
+			MaterialReloader reloader, MaterialWatcher watcher, MaterialWatcher.Snapshot loaded,
+			java.util.List<String> bundles) {
 
 	}
 

@@ -58,7 +58,7 @@ final class SslContextsBuilder {
 		// watched only once every context could be built
 		contexts.values().forEach((context) -> {
 			if (context.watcher() != null) {
-				context.watcher().start();
+				context.watcher().start(context.loaded());
 			}
 		});
 		return new SslContexts(contexts, this::variant);
@@ -86,6 +86,8 @@ final class SslContextsBuilder {
 
 	private SslContexts.Context context(String name, SslContextProperties definition) {
 		SslReloadSettings reload = this.loader.reload(name, definition);
+		// the files as they are before they are read: a change while starting up is reloaded
+		MaterialWatcher.Snapshot loaded = reload.enabled() ? MaterialWatcher.snapshot(reload.files()) : null;
 		SslSettings built = settings(name, definition);
 		SslContextFactory factory;
 		try {
@@ -102,7 +104,7 @@ final class SslContextsBuilder {
 				? new MaterialWatcher(reloader, reload.files(), reload.interval(), reload.quietPeriod()) : null;
 		return new SslContexts.Context(factory, new SslSocketFactory(factory, this.listener),
 				new SslServerSocketFactory(factory, this.listener),
-				new SchemeHostnameVerifier(built.verifyScheme(), built.verifyName()), reloader, watcher,
+				new SchemeHostnameVerifier(built.verifyScheme(), built.verifyName()), reloader, watcher, loaded,
 				reload.bundles());
 	}
 

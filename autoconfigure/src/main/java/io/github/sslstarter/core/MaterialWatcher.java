@@ -118,15 +118,49 @@ public final class MaterialWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Reads the files as they are now (the material the context was built from) and starts
-	 * watching them.
+	 * Reads the files as they are now and starts watching them: for material loaded just before;
+	 * see {@link #start(Snapshot)}.
 	 * @return this watcher
 	 */
 	public MaterialWatcher start() {
-		this.applied = snapshot();
+		return start(snapshot(this.paths));
+	}
+
+	/**
+	 * Starts watching the files, which held {@code loaded} when the context's material was read
+	 * from them: a change between that reading and this start is reloaded at once.
+	 * @param loaded the files as taken by {@link #snapshot(List)} before the material was loaded
+	 * @return this watcher
+	 */
+	public MaterialWatcher start(Snapshot loaded) {
+		this.applied = loaded.digests();
 		this.events = this.directoryEvents ? watchService() : null;
 		this.thread.start();
 		return this;
+	}
+
+	/**
+	 * The content of the files as it is now, to be taken before the material is loaded from them
+	 * and given to {@link #start(Snapshot)}.
+	 * @param paths the files and directories
+	 * @return their digests
+	 */
+	public static Snapshot snapshot(List<Path> paths) {
+		return new Snapshot(digests(List.copyOf(new LinkedHashSet<>(paths))));
+	}
+
+	/**
+	 * The content of watched files at one moment: a digest of each file (each file of a
+	 * directory), never the content itself.
+	 *
+	 * @param digests the SHA-256 of each file by path
+	 */
+	public record Snapshot(Map<String, String> digests) {
+
+		public Snapshot {
+			digests = Map.copyOf(digests);
+		}
+
 	}
 
 	@Override
@@ -256,8 +290,12 @@ public final class MaterialWatcher implements AutoCloseable {
 
 	/** Every watched file (a directory: each of its files) and a digest of its content. */
 	Map<String, String> snapshot() {
+		return digests(this.paths);
+	}
+
+	private static Map<String, String> digests(List<Path> paths) {
 		Map<String, String> digests = new TreeMap<>();
-		for (Path path : this.paths) {
+		for (Path path : paths) {
 			if (Files.isDirectory(path)) {
 				digests.put(path.toString(), "directory");
 				try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {

@@ -163,6 +163,26 @@ class MaterialWatcherTest {
 	}
 
 	@Test
+	void aChangeBetweenLoadingAndWatchingIsReloaded() throws Exception {
+		TestCertificate.PemFiles files = leaf("first").writeTo(this.dir, "server");
+		List<Path> watched = List.of(files.chain(), files.privateKey());
+		MaterialWatcher.Snapshot loaded = MaterialWatcher.snapshot(watched);
+		Supplier<SslSettings> loader = () -> SslSettings.builder().name("server")
+			.identity(Identity.of(Material.privateKey(files.privateKey().toString(), null),
+					Material.certificates(files.chain().toString())))
+			.build();
+		SslContextFactory server = new SslContextFactory(loader.get());
+		TestCertificate second = leaf("second");
+		write(files.privateKey(), second.privateKeyPem());
+		write(files.chain(), second.chainPem());
+		this.closing.add(new MaterialWatcher(new MaterialReloader(server, loader, List.of()), watched, INTERVAL, QUIET)
+			.start(loaded));
+		try (TestTlsServer tls = TestTlsServer.start(server)) {
+			awaitPeer(tls, client(), "CN=second", EVENTUALLY);
+		}
+	}
+
+	@Test
 	void aHalfWrittenCertificateKeepsTheOldOneLogsOneWarningAndIsRetried() throws Exception {
 		TestCertificate.PemFiles files = leaf("first").writeTo(this.dir, "server");
 		SslContextFactory server = watchedServer(files.chain(), files.privateKey());
