@@ -198,6 +198,37 @@ class HotReloadTest {
 	}
 
 	@Test
+	void aClientBuiltFromThePublishedBundleBeforeAReloadTrustsTheNewCa() throws Exception {
+		TestCertificate otherCa = TestCertificate.authority("Hot Reload CA 2");
+		Path caFile = ca.writeCertificate(this.dir.resolve("ca.pem"));
+		this.runner
+			.withPropertyValues("ssl.contexts.client.trust.ca-file=" + caFile,
+					"ssl.contexts.client.trust.system-defaults=false", "ssl.contexts.client.reload.enabled=true",
+					"ssl.contexts.client.reload.interval=300ms", "ssl.contexts.client.reload.quiet-period=100ms")
+			.run((context) -> {
+				SslContexts contexts = context.getBean(SslContexts.class);
+				// handed out before the reload, as Boot's clients take it
+				javax.net.ssl.SSLSocketFactory fromBundle = context.getBean(SslBundles.class).getBundle("client")
+					.createSslContext().getSocketFactory();
+				SslContextFactory server = new SslContextFactory(io.github.sslstarter.core.SslSettings.builder()
+					.name("server")
+					.identity(io.github.sslstarter.testing.Identities
+						.identity(TestCertificate.builder().localhost().commonName("other").signedBy(otherCa).build()))
+					.build());
+				try (TestTlsServer tls = TestTlsServer.start(server)) {
+					Files.writeString(caFile, otherCa.certificatePem(), StandardCharsets.US_ASCII);
+					await(() -> contexts.contextFactory("client").lastReload() != null, Duration.ofSeconds(10));
+					assertThat(contexts.contextFactory("client").lastReload().succeeded()).isTrue();
+					try (SSLSocket socket = (SSLSocket) fromBundle.createSocket("localhost", tls.port())) {
+						socket.startHandshake();
+						assertThat(((X509Certificate) socket.getSession().getPeerCertificates()[0])
+							.getSubjectX500Principal().getName()).isEqualTo("CN=other");
+					}
+				}
+			});
+	}
+
+	@Test
 	void aReloadIntervalThatIsNotPositiveFailsStartupNamingTheProperty() {
 		this.runner.withPropertyValues("ssl.contexts.server.reload.interval=0s").run((context) -> {
 			assertThat(context).hasFailed();
