@@ -82,8 +82,7 @@ public final class MaterialReloader {
 		catch (RuntimeException ex) {
 			String problem = (ex instanceof SslConfigurationException configuration)
 					? configuration.getMessage() + " (" + configuration.action() + ")"
-					: (ex instanceof io.github.sslstarter.material.MaterialException material)
-							? material.getMessage() + " (" + material.action() + ")"
+					: (ex instanceof io.github.sslstarter.material.MaterialException material) ? describe(material)
 							: ex.getClass().getSimpleName() + ": " + ex.getMessage();
 			reload = new TlsReload(this.factory.name(), this.clock.instant(), false, sources, problem,
 					TlsReload.fingerprintOf(this.factory), null);
@@ -106,6 +105,15 @@ public final class MaterialReloader {
 			}
 		}
 		return reload;
+	}
+
+	// the location (never inline content: the exception describes inline PEM by its size only)
+	private static String describe(io.github.sslstarter.material.MaterialException material) {
+		String message = material.getMessage();
+		if (material.location() != null && !message.contains(material.location())) {
+			message = message + " (" + material.location() + ")";
+		}
+		return message + " (" + material.action() + ")";
 	}
 
 	private static String describe(MaterialChange change) {
