@@ -140,6 +140,9 @@ class HotReloadTest {
 							files.chain().toString());
 				}
 			});
+		// closing the application stops the watchers
+		assertThat(Thread.getAllStackTraces().keySet()).noneMatch(
+				(thread) -> thread.getName().equals("tls-reload-server") && thread.isAlive());
 	}
 
 	@Test
