@@ -99,6 +99,8 @@ public class TlsEndpoint {
 			.stream()
 			.map((certificate) -> CertificateDescription.of(certificate).toMap(now))
 			.toList() : null);
+		context.put("fingerprint", io.github.sslstarter.core.TlsReload.fingerprintOf(factory));
+		context.put("reload", reload(factory, this.contexts.watcher(factory.name())));
 		context.put("timeouts", Map.of("connect", text(settings.connectTimeout()), "handshake",
 				text(settings.handshakeTimeout()), "read", text(settings.readTimeout())));
 		Map<String, Object> sessions = new LinkedHashMap<>();
@@ -108,6 +110,29 @@ public class TlsEndpoint {
 				factory.sslContext().getServerSessionContext()));
 		context.put("sessionCache", sessions);
 		return context;
+	}
+
+	// what is watched and how the last reload went: the reason of a failure, never a file's content
+	private static Map<String, Object> reload(SslContextFactory factory, io.github.sslstarter.core.MaterialWatcher watcher) {
+		Map<String, Object> reload = new LinkedHashMap<>();
+		reload.put("watching", watcher != null);
+		if (watcher != null) {
+			reload.put("interval", text(watcher.interval()));
+			reload.put("quietPeriod", text(watcher.quietPeriod()));
+			reload.put("files", watcher.paths().stream().map(String::valueOf).toList());
+		}
+		io.github.sslstarter.core.TlsReload last = factory.lastReload();
+		if (last != null) {
+			Map<String, Object> lastReload = new LinkedHashMap<>();
+			lastReload.put("time", last.time().toString());
+			lastReload.put("outcome", last.outcome());
+			lastReload.put("sources", last.sources());
+			if (last.problem() != null) {
+				lastReload.put("problem", last.problem());
+			}
+			reload.put("last", lastReload);
+		}
+		return reload;
 	}
 
 	private static Map<String, Object> trust(SslContextFactory factory, SslSettings settings) {

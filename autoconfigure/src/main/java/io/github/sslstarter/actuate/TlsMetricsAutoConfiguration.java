@@ -19,7 +19,8 @@ import io.github.sslstarter.session.SessionCache;
 /**
  * Micrometer metrics of every TLS context, when Micrometer and a {@link MeterRegistry} are
  * there: the {@link TlsMetrics} handshake timer (a handshake listener every context's factories
- * report to) and the {@link TlsSessionMetrics} session cache meters.
+ * report to), the {@link TlsSessionMetrics} session cache meters and the {@link TlsReloadMetrics}
+ * reload counter.
  */
 @AutoConfiguration(after = SslContextsAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -35,6 +36,12 @@ public final class TlsMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	TlsMetrics tlsMetrics(MeterRegistry registry, TlsMetricsProperties properties) {
 		return new TlsMetrics(registry, properties.peerTags());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TlsReloadMetrics tlsReloadMetrics(MeterRegistry registry) {
+		return new TlsReloadMetrics(registry);
 	}
 
 	@Bean

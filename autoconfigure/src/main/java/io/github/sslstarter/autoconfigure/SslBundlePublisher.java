@@ -29,7 +29,9 @@ import io.github.sslstarter.material.Identity;
  * {@code createSslContext()} returns the context's own {@code SSLContext} (its sessions, its
  * parameters as defaults, {@code tls.handshake} for every handshake). The stores hold the identity
  * and every trust anchor, for the consumers that read stores; the options carry the context's
- * protocols and suites.
+ * protocols and suites. When the context's material is reloaded, the managers and the
+ * {@code SSLContext} follow by themselves; the bundle is updated too (new stores, Boot's bundle
+ * update handlers run).
  */
 final class SslBundlePublisher {
 
@@ -42,7 +44,13 @@ final class SslBundlePublisher {
 		Set<String> taken = Set.copyOf(bundles.getBundleNames());
 		for (String name : contexts.names()) {
 			if (!taken.contains(name)) {
-				registry.registerBundle(name, bundle(contexts.contextFactory(name)));
+				SslContextFactory factory = contexts.contextFactory(name);
+				registry.registerBundle(name, bundle(factory));
+				contexts.reloader(name).addListener((reload) -> {
+					if (reload.succeeded() && reload.change().changed()) {
+						registry.updateBundle(name, bundle(factory));
+					}
+				});
 			}
 		}
 	}

@@ -46,6 +46,7 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param provider The JSSE provider: "jdk" (default) or "conscrypt".
  * @param sessionCache The TLS session cache.
  * @param addressFamily Which resolved addresses a client tries: any (default), ipv4, ipv6.
+ * @param reload Hot reload of the key and trust files (each setting inherited on its own).
  * @param publishBundles Whether every context is also registered as a Spring Boot SSL bundle
  * of the same name (default true; top level only).
  * @param contexts Named contexts, each inheriting every top-level setting it does not override
@@ -55,7 +56,7 @@ import io.github.sslstarter.verify.HostnameScheme;
 public record SslContextProperties(Boolean enabled, String protocols, String ciphers, String tls13Ciphers,
 		Integer securityLevel, List<String> namedGroups, String dhFile, Boolean honorCipherOrder, Identity identity, Trust trust,
 		Verify verify, ClientAuth clientAuth, String sni, List<String> alpn, Timeouts timeouts, Boolean tcpNoDelay,
-		String provider, SessionCache sessionCache, AddressFamily addressFamily, Boolean publishBundles,
+		String provider, SessionCache sessionCache, AddressFamily addressFamily, Reload reload, Boolean publishBundles,
 		Map<String, SslContextProperties> contexts) {
 
 	public SslContextProperties {
@@ -216,6 +217,25 @@ public record SslContextProperties(Boolean enabled, String protocols, String cip
 	 * @param timeout How long a session may be resumed.
 	 */
 	public record SessionCache(Boolean enabled, Integer size, Duration timeout) {
+
+	}
+
+	/**
+	 * Hot reload of a context's key and trust material: the files of identity.* and trust.*
+	 * (key, certificate, keystore, CA file, CA directory, CRL file) are watched, and once changed
+	 * content has stayed the same for the quiet period, loaded and checked as at startup and used
+	 * by every new handshake; connections already open keep theirs. Material that cannot be used
+	 * keeps the old in use, logs one WARN and is tried again. A context that takes its material
+	 * from a Spring Boot SSL bundle follows that bundle's own reloads whatever this says.
+	 *
+	 * @param enabled Whether the files are watched (default false).
+	 * @param interval How often the files are read (default 10s); directory events, where the
+	 * platform has them, make a change seen sooner.
+	 * @param quietPeriod How long changed files must stay the same before they are loaded
+	 * (default 500ms), so that a file still being written, or a certificate whose key is not
+	 * written yet, is not loaded.
+	 */
+	public record Reload(Boolean enabled, Duration interval, Duration quietPeriod) {
 
 	}
 

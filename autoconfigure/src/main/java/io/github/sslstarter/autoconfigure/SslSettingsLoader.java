@@ -105,6 +105,70 @@ final class SslSettingsLoader {
 	}
 
 	/**
+	 * How the context's material is reloaded, and from which files and bundles: the same
+	 * locations {@link #load} reads.
+	 */
+	SslReloadSettings reload(String name, SslContextProperties named) {
+		Merged merged = new Merged(this.top, named);
+		String prefix = prefix(name);
+		boolean enabled = orDefault(merged.nested(SslContextProperties::reload, SslContextProperties.Reload::enabled),
+				false);
+		Duration interval = orDefault(merged.nested(SslContextProperties::reload, SslContextProperties.Reload::interval),
+				SslReloadSettings.DEFAULT_INTERVAL);
+		if (interval.isNegative() || interval.isZero()) {
+			throw new SslConfigurationException(reloadProperty(named, prefix, SslContextProperties.Reload::interval,
+					"interval"), "the interval " + interval + " is not positive",
+					"give how often the files are read, such as 10s; to watch no file, set reload.enabled=false");
+		}
+		Duration quietPeriod = orDefault(
+				merged.nested(SslContextProperties::reload, SslContextProperties.Reload::quietPeriod),
+				SslReloadSettings.DEFAULT_QUIET_PERIOD);
+		if (quietPeriod.isNegative()) {
+			throw new SslConfigurationException(reloadProperty(named, prefix, SslContextProperties.Reload::quietPeriod,
+					"quiet-period"), "the quiet period " + quietPeriod + " is negative",
+					"give how long changed files must stay unchanged before they are loaded, such as 500ms, or 0");
+		}
+		List<java.nio.file.Path> files = new ArrayList<>();
+		List<String> bundles = new ArrayList<>();
+		Identity identity = merged.identity();
+		if (identity != null && identity.isConfigured()) {
+			if (identity.bundle() != null) {
+				bundles.add(identity.bundle());
+			}
+			else {
+				watch(files, identity.certificate(), prefix + "identity.certificate");
+				watch(files, identity.privateKey(), prefix + "identity.private-key");
+				watch(files, (identity.keystore() != null) ? identity.keystore().location() : null,
+						prefix + "identity.keystore.location");
+			}
+		}
+		Trust trust = merged.trust();
+		watch(files, trust.caFile(), prefix + "trust.ca-file");
+		watch(files, trust.caPath(), prefix + "trust.ca-path");
+		watch(files, trust.crlFile(), prefix + "trust.crl-file");
+		if (trust.bundle() != null) {
+			bundles.add(trust.bundle());
+		}
+		return new SslReloadSettings(enabled, interval, quietPeriod, files, bundles);
+	}
+
+	private static String reloadProperty(SslContextProperties named, String prefix,
+			Function<SslContextProperties.Reload, Object> setting, String property) {
+		boolean own = named != null && named.reload() != null && setting.apply(named.reload()) != null;
+		return (own ? prefix : "ssl.") + "reload." + property;
+	}
+
+	private static void watch(List<java.nio.file.Path> files, String location, String property) {
+		if (location == null || location.startsWith(BEAN_PREFIX)) {
+			return;
+		}
+		java.nio.file.Path file = material(property, () -> Material.file(location));
+		if (file != null) {
+			files.add(file);
+		}
+	}
+
+	/**
 	 * The security level and the cipher string, whose {@code @SECLEVEL=n} is the same setting. The
 	 * nearer one wins: a named context's own over one it inherits from the top level; two given at
 	 * the same place must agree. A named context's own level rewrites the {@code @SECLEVEL} of an

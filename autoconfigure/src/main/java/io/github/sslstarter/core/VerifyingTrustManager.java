@@ -66,7 +66,11 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	private static final X509Certificate[] NO_ISSUERS = {};
 
-	private final X509ExtendedTrustManager pkix;
+	/**
+	 * The trust material in use: read once per check, replaced as a whole when the context's
+	 * material is reloaded ({@link #replacePkix}), so that a check never mixes old and new.
+	 */
+	private volatile Anchored trust;
 
 	private final ChainCallback callback;
 
@@ -77,8 +81,6 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 	private final ConnectionLedger ledger;
 
 	private final SecurityLevel securityLevel;
-
-	private final Map<X500Principal, List<X509Certificate>> anchors;
 
 	private final Pins pins;
 
@@ -113,9 +115,8 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 		this.pins = (pins != null) ? pins : Pins.NONE;
 		this.pinsReplaceChain = pinsReplaceChain && !this.pins.isEmpty();
 		this.ocsp = ocsp;
-		this.pkix = pkix;
+		this.trust = Anchored.of(pkix);
 		this.securityLevel = SecurityLevel.of(securityLevel);
-		this.anchors = (pkix != null) ? SecurityLevel.bySubject(List.of(pkix.getAcceptedIssuers())) : Map.of();
 		this.callback = callback;
 		this.scheme = (scheme != null) ? scheme : HostnameScheme.STRICT;
 		this.verifyName = verifyName;
@@ -167,60 +168,85 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-		check(chain, socket, true, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyViews.of(socket)));
+		check(chain, socket, true, true, (pkix) -> pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyViews.of(socket)));
 	}
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		check(chain, engine, true, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyViews.of(engine)));
+		check(chain, engine, true, true, (pkix) -> pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyViews.of(engine)));
 	}
 
 	/** Checks the chain only: without a connection there is no host name to check. */
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		check(chain, null, true, false, () -> this.pkix.checkServerTrusted(chain, authType(authType)));
+		check(chain, null, true, false, (pkix) -> pkix.checkServerTrusted(chain, authType(authType)));
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-		check(chain, socket, false, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), SchemeOnlyViews.of(socket)));
+		check(chain, socket, false, false, (pkix) -> pkix.checkClientTrusted(chain, authType(authType), SchemeOnlyViews.of(socket)));
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		check(chain, engine, false, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), SchemeOnlyViews.of(engine)));
+		check(chain, engine, false, false, (pkix) -> pkix.checkClientTrusted(chain, authType(authType), SchemeOnlyViews.of(engine)));
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		check(chain, null, false, false, () -> this.pkix.checkClientTrusted(chain, authType(authType)));
+		check(chain, null, false, false, (pkix) -> pkix.checkClientTrusted(chain, authType(authType)));
 	}
 
 	@Override
 	public X509Certificate[] getAcceptedIssuers() {
-		return (this.pkix != null) ? this.pkix.getAcceptedIssuers() : NO_ISSUERS;
+		X509ExtendedTrustManager pkix = this.trust.pkix();
+		return (pkix != null) ? pkix.getAcceptedIssuers() : NO_ISSUERS;
+	}
+
+	/**
+	 * Replaces the PKIX trust manager (anchors and CRLs) that chains are checked by; checks
+	 * already running finish with the one they started with. Only a context that verifies has
+	 * one to replace.
+	 * @param pkix the trust manager built from the reloaded material
+	 */
+	void replacePkix(X509ExtendedTrustManager pkix) {
+		if (this.trust.pkix() == null || pkix == null) {
+			throw new IllegalStateException("Only a verifying trust manager's chain check can be replaced");
+		}
+		this.trust = Anchored.of(pkix);
 	}
 
 	@FunctionalInterface
 	private interface Pkix {
 
-		void check() throws CertificateException;
+		void check(X509ExtendedTrustManager pkix) throws CertificateException;
+
+	}
+
+	/** A PKIX trust manager and its anchors by subject, replaced together. */
+	private record Anchored(X509ExtendedTrustManager pkix, Map<X500Principal, List<X509Certificate>> anchors) {
+
+		static Anchored of(X509ExtendedTrustManager pkix) {
+			return new Anchored(pkix,
+					(pkix != null) ? SecurityLevel.bySubject(List.of(pkix.getAcceptedIssuers())) : Map.of());
+		}
 
 	}
 
 	private void check(X509Certificate[] chain, Object connection, boolean server, boolean checkName, Pkix pkix)
 			throws CertificateException {
+		Anchored trust = this.trust;
 		try {
-			boolean pinnedLeaf = this.pinsReplaceChain && this.pkix != null && pinnedLeaf(chain);
-			checkChain(chain, pinnedLeaf ? null : pkix);
+			boolean pinnedLeaf = this.pinsReplaceChain && trust.pkix() != null && pinnedLeaf(chain);
+			checkChain(chain, trust, pinnedLeaf ? null : pkix);
 			String name = checkName ? checkName(chain, connection) : null;
-			if (this.pkix != null && !this.pins.isEmpty() && !pinnedLeaf) {
-				this.pins.check(VerifiedPath.of(chain, this.anchors), "the verified chain");
+			if (trust.pkix() != null && !this.pins.isEmpty() && !pinnedLeaf) {
+				this.pins.check(VerifiedPath.of(chain, trust.anchors()), "the verified chain");
 			}
-			if (this.pkix != null && this.ocsp != null && !pinnedLeaf) {
-				this.ocsp.check(chain, connection, server, this.anchors);
+			if (trust.pkix() != null && this.ocsp != null && !pinnedLeaf) {
+				this.ocsp.check(chain, connection, server, trust.anchors());
 			}
 			this.ledger.peerVerified(connection, name);
 		}
@@ -245,8 +271,8 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 	}
 
 	/** The chain and security level steps, then the callback; a {@code null} pkix: accepted by a pin. */
-	private void checkChain(X509Certificate[] chain, Pkix pkix) throws CertificateException {
-		if (this.pkix == null) {
+	private void checkChain(X509Certificate[] chain, Anchored trust, Pkix pkix) throws CertificateException {
+		if (trust.pkix() == null) {
 			return;
 		}
 		CertificateException failure = null;
@@ -257,11 +283,11 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 			return;
 		}
 		try {
-			pkix.check();
-			this.securityLevel.checkPeerChain(chain, this.anchors);
+			pkix.check(trust.pkix());
+			this.securityLevel.checkPeerChain(chain, trust.anchors());
 		}
 		catch (CertificateException ex) {
-			failure = algorithmConstrained(ex) ? weakOr(ex, chain) : ex;
+			failure = algorithmConstrained(ex) ? weakOr(ex, chain, trust) : ex;
 			if (this.callback == null) {
 				throw failure;
 			}
@@ -275,9 +301,9 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 	 * The JDK refused a weak algorithm (MD5, RSA under 1024 bits, ...) before the level could see
 	 * it: the level names the certificate when it refuses it too, the JDK's reason stays attached.
 	 */
-	private CertificateException weakOr(CertificateException jdk, X509Certificate[] chain) {
+	private CertificateException weakOr(CertificateException jdk, X509Certificate[] chain, Anchored trust) {
 		try {
-			this.securityLevel.checkPeerChain(chain, this.anchors);
+			this.securityLevel.checkPeerChain(chain, trust.anchors());
 			return jdk;
 		}
 		catch (WeakCertificateException weak) {
