@@ -24,6 +24,8 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 
 	private final HandshakeListener listener;
 
+	private final boolean conscrypt;
+
 	/** A factory for server sockets of {@code contextFactory}'s context. */
 	public SslServerSocketFactory(SslContextFactory contextFactory) {
 		this(contextFactory, HandshakeListener.NONE);
@@ -34,6 +36,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		this.contextFactory = contextFactory;
 		this.sockets = contextFactory.sslContext().getServerSocketFactory();
 		this.listener = listener;
+		this.conscrypt = ConscryptServers.isConscrypt(contextFactory.sslContext());
 	}
 
 	/** The context factory behind these sockets. */
@@ -62,6 +65,9 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		}
 		catch (java.net.SocketException ex) {
 			throw TlsFailures.classify(ex, HostNames.peer(accepted.getInetAddress().getHostAddress(), accepted.getPort()));
+		}
+		if (this.conscrypt) {
+			ConscryptServers.prepareAccepted(accepted, this.contextFactory);
 		}
 		String host = accepted.getInetAddress().getHostAddress();
 		Handshakes.run(this.contextFactory, this.listener, accepted, host, accepted.getPort(), null);
@@ -98,9 +104,11 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 			}
 			return null;
 		}
-		SSLSocket ssl = (SSLSocket) this.contextFactory.sslContext()
-			.getSocketFactory()
-			.createSocket(plain, new java.io.ByteArrayInputStream(first), true);
+		SSLSocket ssl = this.conscrypt
+				? ConscryptServers.layer(this.contextFactory.sslContext().getSocketFactory(), plain, first)
+				: (SSLSocket) this.contextFactory.sslContext()
+					.getSocketFactory()
+					.createSocket(plain, new java.io.ByteArrayInputStream(first), true);
 		this.contextFactory.socketParameters().applyServer(ssl);
 		return handshake(ssl);
 	}
