@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code provider: conscrypt} for server contexts, with {@code openssl s_client} as the client:
  * TLS 1.2 and TLS 1.3-only servers (ECDSA and RSA identities), client authentication want and
- * need, ALPN, session resumption and the plain-text trap. The test JVM runs without
+ * need (and a Conscrypt client presenting its certificate), ALPN, session resumption and the plain-text trap. The test JVM runs without
  * {@code --add-opens java.base/java.net}, which Conscrypt's own server sockets would need.
  */
 class ConscryptServerTest {
@@ -113,6 +113,24 @@ class ConscryptServerTest {
 			assertThat(server.nextOutcome()).isEqualTo(protocols + " CN=client.example");
 			assertThat(sClient(server.port(), "")).doesNotContain("hello");
 			assertThat(server.nextOutcome()).isEqualTo("failed CLIENT_CERTIFICATE_REQUIRED");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "TLSv1.2", "TLSv1.3" })
+	void aConscryptClientPresentsItsCertificateToAConscryptServer(String protocols) throws Exception {
+		SslSocketFactory conscryptClient = new SslSocketFactory(new SslContextFactory(SslSettings.builder()
+			.name("conscrypt-client")
+			.provider("conscrypt")
+			.protocols(protocols)
+			.identity(identity(client))
+			.trustedCertificates(List.of(ca.certificate()))
+			.trustSystemDefaults(false)
+			.build()));
+		try (Server server = new Server(settings(protocols, ecdsa).clientAuth(ClientAuth.NEED).build());
+				SSLSocket socket = conscryptClient.connect("localhost", server.port())) {
+			assertThat(socket.getInputStream().read()).isEqualTo('h');
+			assertThat(server.nextOutcome()).isEqualTo(protocols + " CN=client.example");
 		}
 	}
 

@@ -39,7 +39,7 @@ import io.github.sslstarter.test.TestCertificate;
  * are the median of the per-round ratios. Writes a Markdown report.
  * <p>
  * Options: {@code --rounds 3 --seconds 2 --protocols TLSv1.2,TLSv1.3 --keys ec,rsa
- * --modes full,resumed --parts clients,servers --loads stime,1,16,64 --out FILE
+ * --modes full,resumed --skip rsa:resumed --parts clients,servers --loads stime,1,16,64 --out FILE
  * --scripts benchmarks/peers}.
  */
 public final class PeerBench {
@@ -102,6 +102,8 @@ public final class PeerBench {
 		List<String> modes = list("modes", "full,resumed");
 		List<String> parts = list("parts", "clients,servers");
 		List<String> loads = list("loads", "stime,1,16,64");
+		// key:mode pairs left out, e.g. rsa:resumed (a resumed handshake signs nothing)
+		List<String> skip = list("skip", "none");
 		String loadBefore = load();
 		ZonedDateTime started = ZonedDateTime.now(java.time.ZoneOffset.UTC);
 		material();
@@ -111,6 +113,9 @@ public final class PeerBench {
 		for (String protocol : protocols) {
 			for (String key : keys) {
 				for (String mode : modes) {
+					if (skip.contains(key + ":" + mode)) {
+						continue;
+					}
 					if (parts.contains("clients")) {
 						String row = "clients " + protocol + " " + key + " " + mode;
 						List<Cell> cells = new ArrayList<>();
@@ -462,6 +467,9 @@ public final class PeerBench {
 				for (String key : keys) {
 					for (String mode : modes) {
 						List<Cell> cells = rows.get("clients " + protocol + " " + key + " " + mode);
+						if (cells == null) {
+							continue;
+						}
 						Map<String, Cell> by = byColumn(cells);
 						md.append("| ").append(protocol).append(" | ").append(keyLabel(key)).append(" | ").append(mode)
 							.append(" |");
@@ -494,8 +502,11 @@ public final class PeerBench {
 				for (String protocol : protocols) {
 					for (String key : keys) {
 						for (String mode : modes) {
-							Map<String, Cell> by = byColumn(
-									rows.get("servers " + load + " " + protocol + " " + key + " " + mode));
+							List<Cell> cells = rows.get("servers " + load + " " + protocol + " " + key + " " + mode);
+							if (cells == null) {
+								continue;
+							}
+							Map<String, Cell> by = byColumn(cells);
 							md.append("| ").append(protocol).append(" | ").append(keyLabel(key)).append(" | ")
 								.append(mode).append(" |");
 							for (String server : SERVERS) {
