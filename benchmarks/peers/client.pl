@@ -1,11 +1,13 @@
 #!/usr/bin/perl
 # An IO::Socket::SSL client for the external-peer benchmarks: for the given seconds, connects,
 # sends one HTTP/1.0 request and reads to EOF, one connection at a time, with one context (and a
-# session cache when resuming). Arguments: port version resume(0|1) seconds ca.pem
+# session cache when resuming), TCP_NODELAY on. Arguments: port version resume(0|1) seconds ca.pem
 # Prints: connections elapsed-nanoseconds errors
 use strict;
 use warnings;
+use IO::Socket::INET;
 use IO::Socket::SSL;
+use Socket qw(IPPROTO_TCP TCP_NODELAY);
 use Time::HiRes qw(time);
 
 my ($port, $version, $resume, $seconds, $ca) = @ARGV;
@@ -18,12 +20,17 @@ my ($count, $errors) = (0, 0);
 my $start = time();
 my $end = $start + $seconds;
 while (time() < $end) {
-	my $socket = IO::Socket::SSL->new(
-		PeerAddr => '127.0.0.1', PeerPort => $port, SSL_reuse_ctx => $context,
-		SSL_hostname => 'localhost', SSL_verifycn_name => 'localhost', SSL_verifycn_scheme => 'http',
-		SSL_session_key => "localhost:$port",
-	);
+	# TCP_NODELAY as the Java clients have it (IO::Socket::SSL leaves Nagle on)
+	my $socket = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $port);
 	if (!$socket) { $errors++; next; }
+	setsockopt($socket, IPPROTO_TCP, TCP_NODELAY, 1);
+	if (!IO::Socket::SSL->start_SSL($socket, SSL_reuse_ctx => $context, SSL_hostname => 'localhost',
+			SSL_verifycn_name => 'localhost', SSL_verifycn_scheme => 'http',
+			SSL_session_key => "localhost:$port")) {
+		$errors++;
+		close($socket);
+		next;
+	}
 	print $socket "GET / HTTP/1.0\r\n\r\n";
 	my $read = 0;
 	while (my $n = sysread($socket, my $buffer, 16384)) { $read += $n; }

@@ -24,7 +24,8 @@ import org.conscrypt.Conscrypt;
  * the enabled TLS 1.2 cipher suites ({@code NativeSsl.initialize}); TLS 1.3 suites name no key
  * type, so a TLS 1.3-only server would present no certificate and fail every handshake with
  * {@code NO_CERTIFICATE_SET}. {@link #keepCertificate} adds one TLS 1.2 suite of the identity's
- * key type to the server's suites when TLS 1.2 is not enabled: it is never negotiated.</li>
+ * key type to the server's suites when TLS 1.2 is not enabled: it is never negotiated
+ * (Conscrypt issue google/conscrypt#1012, open).</li>
  * <li>After a handshake Conscrypt asks an accepted socket for its peer's host name, which on
  * Java 9+ it reads by reflection from {@code java.net.InetAddress} (and fails without
  * {@code --add-opens java.base/java.net=ALL-UNNAMED}) unless the socket was given a host name.

@@ -241,6 +241,14 @@ public final class PeerBench {
 			catch (IOException ex) {
 				// stopping anyway
 			}
+		}
+		for (Process process : this.processes) {
+			try {
+				process.waitFor(2, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			process.destroy();
 		}
 		for (Process process : this.processes) {
