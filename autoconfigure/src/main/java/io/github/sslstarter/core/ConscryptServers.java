@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -17,8 +16,8 @@ import org.conscrypt.Conscrypt;
 
 /**
  * What a server context on Conscrypt (BoringSSL) needs that the JDK's provider does not. Only
- * called for contexts whose provider is Conscrypt, so the class is loaded only when Conscrypt is
- * on the classpath.
+ * called for contexts whose provider is Conscrypt ({@link TlsProviders#isConscrypt}), so the class
+ * is loaded only when Conscrypt is on the classpath.
  * <ul>
  * <li>Conscrypt gives BoringSSL the server certificate once per connection, for the key types of
  * the enabled TLS 1.2 cipher suites ({@code NativeSsl.initialize}); TLS 1.3 suites name no key
@@ -77,10 +76,6 @@ final class ConscryptServers {
 	}
 
 	private ConscryptServers() {
-	}
-
-	static boolean isConscrypt(SSLContext context) {
-		return "Conscrypt".equals(context.getProvider().getName());
 	}
 
 	/**

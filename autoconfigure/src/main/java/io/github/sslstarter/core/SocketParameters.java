@@ -62,7 +62,7 @@ final class SocketParameters {
 		applyNamedGroups(this.client, settings.name(), true);
 		applyNamedGroups(this.server, settings.name(), false);
 		this.server.setUseCipherSuitesOrder(settings.honorCipherOrder());
-		if (ConscryptServers.isConscrypt(context)) {
+		if (TlsProviders.isConscrypt(context)) {
 			ConscryptServers.keepCertificate(this.server, settings, this.protocols);
 		}
 		if (serverClientAuth == ClientAuth.NEED) {

@@ -36,7 +36,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		this.contextFactory = contextFactory;
 		this.sockets = contextFactory.sslContext().getServerSocketFactory();
 		this.listener = listener;
-		this.conscrypt = ConscryptServers.isConscrypt(contextFactory.sslContext());
+		this.conscrypt = TlsProviders.isConscrypt(contextFactory.sslContext());
 	}
 
 	/** The context factory behind these sockets. */
