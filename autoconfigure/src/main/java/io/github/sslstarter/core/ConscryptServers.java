@@ -1,6 +1,7 @@
 package io.github.sslstarter.core;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
@@ -140,12 +141,13 @@ final class ConscryptServers {
 
 	/**
 	 * A server TLS socket over a plain socket of which {@code consumed} was already read (the
-	 * plain-text trap's first byte): Conscrypt cannot be handed consumed bytes, so it reads them
-	 * again from a {@link ReplayingSocket}.
+	 * plain-text trap's first byte, a STARTTLS server's read-ahead): Conscrypt cannot be handed
+	 * consumed bytes, so it reads them again from a {@link ReplayingSocket}.
 	 */
-	static SSLSocket layer(SSLSocketFactory sockets, Socket plain, byte[] consumed) throws IOException {
+	static SSLSocket layer(SSLSocketFactory sockets, Socket plain, InputStream consumed, boolean autoClose)
+			throws IOException {
 		SSLSocket layered = (SSLSocket) sockets.createSocket(new ReplayingSocket(plain, consumed),
-				plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+				plain.getInetAddress().getHostAddress(), plain.getPort(), autoClose);
 		layered.setUseClientMode(false);
 		return layered;
 	}

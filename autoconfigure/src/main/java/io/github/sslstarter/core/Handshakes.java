@@ -142,7 +142,7 @@ final class Handshakes {
 		if (client || factory.serverClientAuth() == ClientAuth.NEED) {
 			return !checked;
 		}
-		if (TlsProviders.isConscrypt(factory.sslContext())) {
+		if (TlsProviders.isConscrypt(factory.jsseContext())) {
 			Boolean reused = ConscryptServers.reused(socket);
 			if (reused != null) {
 				return reused;

@@ -1,6 +1,5 @@
 package io.github.sslstarter.core;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,9 +22,9 @@ final class ReplayingSocket extends Socket {
 
 	private final InputStream input;
 
-	ReplayingSocket(Socket plain, byte[] consumed) throws IOException {
+	ReplayingSocket(Socket plain, InputStream consumed) throws IOException {
 		this.plain = plain;
-		this.input = new SequenceInputStream(new ByteArrayInputStream(consumed), plain.getInputStream());
+		this.input = new SequenceInputStream(consumed, plain.getInputStream());
 	}
 
 	@Override

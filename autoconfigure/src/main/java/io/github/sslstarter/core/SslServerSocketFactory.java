@@ -1,6 +1,7 @@
 package io.github.sslstarter.core;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,15 +29,15 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 
 	/** A factory for server sockets of {@code contextFactory}'s context. */
 	public SslServerSocketFactory(SslContextFactory contextFactory) {
-		this(contextFactory, HandshakeListener.NONE);
+		this(contextFactory, contextFactory.handshakeListener());
 	}
 
 	/** A factory whose {@link #handshake(SSLSocket)} reports to {@code listener}. */
 	public SslServerSocketFactory(SslContextFactory contextFactory, HandshakeListener listener) {
 		this.contextFactory = contextFactory;
-		this.sockets = contextFactory.sslContext().getServerSocketFactory();
+		this.sockets = contextFactory.jsseContext().getServerSocketFactory();
 		this.listener = listener;
-		this.conscrypt = TlsProviders.isConscrypt(contextFactory.sslContext());
+		this.conscrypt = TlsProviders.isConscrypt(contextFactory.jsseContext());
 	}
 
 	/** The context factory behind these sockets. */
@@ -76,6 +77,56 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 	}
 
 	/**
+	 * Layers TLS, as the server, over a connected plain socket whose plaintext part is over
+	 * (the server's half of STARTTLS; IO::Socket::SSL's {@code start_SSL} with
+	 * {@code SSL_server} on an accepted socket) and completes the handshake as
+	 * {@link #handshake(SSLSocket)} does: the context's server parameters, the handshake
+	 * deadline (which closes {@code plain} too), classified on failure, reported to the
+	 * listener.
+	 * @param plain the connected socket; nothing of the client's TLS may have been read from it
+	 * except {@code consumed}
+	 * @param consumed bytes already read from {@code plain} that belong to the TLS layer, or
+	 * {@code null} for none
+	 * @param autoClose whether closing the TLS socket closes {@code plain}
+	 * @return the handshaken TLS socket, with its first reads and writes classified
+	 * @throws SslConnectionException if the handshake fails; {@code plain} is closed then
+	 */
+	public SSLSocket upgrade(Socket plain, InputStream consumed, boolean autoClose) throws SslConnectionException {
+		String host = plain.getInetAddress().getHostAddress();
+		SSLSocket ssl;
+		try {
+			plain.setTcpNoDelay(this.contextFactory.settings().tcpNoDelay());
+			javax.net.ssl.SSLSocketFactory sockets = this.contextFactory.jsseContext().getSocketFactory();
+			// without consumed bytes the form every provider has (Conscrypt lacks the other)
+			if (consumed != null && this.conscrypt) {
+				ssl = ConscryptServers.layer(sockets, plain, consumed, autoClose);
+			}
+			else {
+				ssl = (SSLSocket) ((consumed != null) ? sockets.createSocket(plain, consumed, autoClose)
+						: sockets.createSocket(plain, host, plain.getPort(), autoClose));
+			}
+			ssl.setUseClientMode(false);
+		}
+		catch (IOException ex) {
+			Handshakes.closeQuietly(plain);
+			throw TlsFailures.classify(ex, HostNames.peer(host, plain.getPort()));
+		}
+		this.contextFactory.socketParameters().applyServer(ssl);
+		if (this.conscrypt) {
+			ConscryptServers.prepareAccepted(ssl, this.contextFactory);
+		}
+		try {
+			Handshakes.run(this.contextFactory, this.listener, ssl, plain, host, plain.getPort(), null);
+		}
+		catch (SslConnectionException ex) {
+			Handshakes.closeQuietly(plain);
+			throw ex;
+		}
+		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, plain, host, plain.getPort(), null,
+				true);
+	}
+
+	/**
 	 * Takes over a plain socket accepted from an ordinary {@link ServerSocket}: when the client
 	 * starts a TLS handshake, returns the handshaken TLS socket; when it sends anything else,
 	 * hands the socket and what it sent to {@code trap}, closes it and returns {@code null}.
@@ -105,8 +156,9 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 			return null;
 		}
 		SSLSocket ssl = this.conscrypt
-				? ConscryptServers.layer(this.contextFactory.sslContext().getSocketFactory(), plain, first)
-				: (SSLSocket) this.contextFactory.sslContext()
+				? ConscryptServers.layer(this.contextFactory.jsseContext().getSocketFactory(), plain,
+						new java.io.ByteArrayInputStream(first), true)
+				: (SSLSocket) this.contextFactory.jsseContext()
 					.getSocketFactory()
 					.createSocket(plain, new java.io.ByteArrayInputStream(first), true);
 		this.contextFactory.socketParameters().applyServer(ssl);

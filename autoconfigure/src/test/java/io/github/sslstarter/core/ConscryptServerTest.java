@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code provider: conscrypt} for server contexts, with {@code openssl s_client} as the client:
  * TLS 1.2 and TLS 1.3-only servers (ECDSA and RSA identities), client authentication want and
- * need (and a Conscrypt client presenting its certificate), ALPN, session resumption and the plain-text trap. The test JVM runs without
+ * need (and a Conscrypt client presenting its certificate), ALPN, session resumption, the
+ * plain-text trap and an upgrade with read-ahead bytes. The test JVM runs without
  * {@code --add-opens java.base/java.net}, which Conscrypt's own server sockets would need.
  */
 class ConscryptServerTest {
@@ -203,6 +204,31 @@ class ConscryptServerTest {
 					.startsWith("HTTP/1.0 400");
 			}
 			assertThat(outcomes.poll(10, TimeUnit.SECONDS)).isEqualTo("trapped");
+			assertThat(sClient(listener.getLocalPort(), "")).contains("New, TLSv1.3").contains("hello");
+			assertThat(outcomes.poll(10, TimeUnit.SECONDS)).isEqualTo("TLSv1.3");
+		}
+	}
+
+	@Test
+	void upgradesAPlainSocketWhoseFirstByteWasRead() throws Exception {
+		SslServerSocketFactory factory = new SslServerSocketFactory(
+				new SslContextFactory(settings("TLSv1.3", ecdsa).build()));
+		try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+			BlockingQueue<String> outcomes = new LinkedBlockingQueue<>();
+			Thread thread = new Thread(() -> {
+				try (Socket plain = listener.accept()) {
+					byte[] first = { (byte) plain.getInputStream().read() };
+					try (SSLSocket tls = factory.upgrade(plain, new java.io.ByteArrayInputStream(first), true)) {
+						tls.getOutputStream().write("hello\n".getBytes(StandardCharsets.US_ASCII));
+						outcomes.add(tls.getSession().getProtocol());
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					outcomes.add("failed " + ex);
+				}
+			}, "conscrypt-upgrade");
+			thread.setDaemon(true);
+			thread.start();
 			assertThat(sClient(listener.getLocalPort(), "")).contains("New, TLSv1.3").contains("hello");
 			assertThat(outcomes.poll(10, TimeUnit.SECONDS)).isEqualTo("TLSv1.3");
 		}
