@@ -139,13 +139,20 @@ final class Handshakes {
 	 * and a resumed one never does, so a client (and a server that needs a client certificate)
 	 * knows for sure. A server that does not need one never checks a chain; there a resumed
 	 * session is one created before this handshake started (a full handshake creates its
-	 * session during the handshake; the clock's millisecond is the limit of that answer).
+	 * session during the handshake; the clock's millisecond is the limit of that answer). A
+	 * Conscrypt server asks BoringSSL instead, where it can.
 	 */
 	private static boolean resumed(SslContextFactory factory, SSLSocket socket, boolean client, SslSettings settings,
 			long startMillis) {
 		boolean checked = factory.ledger().verified(socket);
 		if (client || factory.serverClientAuth() == ClientAuth.NEED) {
 			return !checked;
+		}
+		if (TlsProviders.isConscrypt(factory.jsseContext())) {
+			Boolean reused = ConscryptServers.reused(socket);
+			if (reused != null) {
+				return reused;
+			}
 		}
 		return socket.getSession().getCreationTime() < startMillis;
 	}

@@ -62,6 +62,9 @@ final class SocketParameters {
 		applyNamedGroups(this.client, settings.name(), true);
 		applyNamedGroups(this.server, settings.name(), false);
 		this.server.setUseCipherSuitesOrder(settings.honorCipherOrder());
+		if (TlsProviders.isConscrypt(context)) {
+			ConscryptServers.keepCertificate(this.server, settings, this.protocols);
+		}
 		if (serverClientAuth == ClientAuth.NEED) {
 			this.server.setNeedClientAuth(true);
 		}

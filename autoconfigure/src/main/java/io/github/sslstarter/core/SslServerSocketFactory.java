@@ -25,6 +25,8 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 
 	private final HandshakeListener listener;
 
+	private final boolean conscrypt;
+
 	/** A factory for server sockets of {@code contextFactory}'s context. */
 	public SslServerSocketFactory(SslContextFactory contextFactory) {
 		this(contextFactory, contextFactory.handshakeListener());
@@ -35,6 +37,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		this.contextFactory = contextFactory;
 		this.sockets = contextFactory.jsseContext().getServerSocketFactory();
 		this.listener = listener;
+		this.conscrypt = TlsProviders.isConscrypt(contextFactory.jsseContext());
 	}
 
 	/** The context factory behind these sockets. */
@@ -64,6 +67,9 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		catch (java.net.SocketException ex) {
 			throw TlsFailures.classify(ex, HostNames.peer(accepted.getInetAddress().getHostAddress(), accepted.getPort()));
 		}
+		if (this.conscrypt) {
+			ConscryptServers.prepareAccepted(accepted, this.contextFactory);
+		}
 		String host = accepted.getInetAddress().getHostAddress();
 		Handshakes.run(this.contextFactory, this.listener, accepted, host, accepted.getPort(), null);
 		return new ClassifyingSocket(this.contextFactory, this.listener, accepted, null, host, accepted.getPort(), null,
@@ -92,8 +98,13 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 			plain.setTcpNoDelay(this.contextFactory.settings().tcpNoDelay());
 			javax.net.ssl.SSLSocketFactory sockets = this.contextFactory.jsseContext().getSocketFactory();
 			// without consumed bytes the form every provider has (Conscrypt lacks the other)
-			ssl = (SSLSocket) ((consumed != null) ? sockets.createSocket(plain, consumed, autoClose)
-					: sockets.createSocket(plain, host, plain.getPort(), autoClose));
+			if (consumed != null && this.conscrypt) {
+				ssl = ConscryptServers.layer(sockets, plain, consumed, autoClose);
+			}
+			else {
+				ssl = (SSLSocket) ((consumed != null) ? sockets.createSocket(plain, consumed, autoClose)
+						: sockets.createSocket(plain, host, plain.getPort(), autoClose));
+			}
 			ssl.setUseClientMode(false);
 		}
 		catch (IOException ex) {
@@ -101,6 +112,9 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 			throw TlsFailures.classify(ex, HostNames.peer(host, plain.getPort()));
 		}
 		this.contextFactory.socketParameters().applyServer(ssl);
+		if (this.conscrypt) {
+			ConscryptServers.prepareAccepted(ssl, this.contextFactory);
+		}
 		try {
 			Handshakes.run(this.contextFactory, this.listener, ssl, plain, host, plain.getPort(), null);
 		}
@@ -141,9 +155,12 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 			}
 			return null;
 		}
-		SSLSocket ssl = (SSLSocket) this.contextFactory.jsseContext()
-			.getSocketFactory()
-			.createSocket(plain, new java.io.ByteArrayInputStream(first), true);
+		SSLSocket ssl = this.conscrypt
+				? ConscryptServers.layer(this.contextFactory.jsseContext().getSocketFactory(), plain,
+						new java.io.ByteArrayInputStream(first), true)
+				: (SSLSocket) this.contextFactory.jsseContext()
+					.getSocketFactory()
+					.createSocket(plain, new java.io.ByteArrayInputStream(first), true);
 		this.contextFactory.socketParameters().applyServer(ssl);
 		return handshake(ssl);
 	}

@@ -81,7 +81,7 @@ public final class TlsFailures {
 			return TlsFailure.PLAINTEXT_PEER;
 		}
 		if (m.contains("certificate_required") || m.contains("empty client certificate chain")
-				|| m.contains("empty certificate chain")) {
+				|| m.contains("empty certificate chain") || m.contains("peer_did_not_return_a_certificate")) {
 			return TlsFailure.CLIENT_CERTIFICATE_REQUIRED;
 		}
 		if (m.contains("protocol_version") || m.contains("no appropriate protocol")
