@@ -24,7 +24,8 @@ import io.github.sslstarter.verify.SecurityLevel;
 /**
  * The parameters every socket and engine of a context gets (the counterpart of Spring Boot's
  * {@code SslOptions}): protocols, cipher suites, named groups, ALPN, cipher order and client
- * authentication, resolved against the running JVM once. They are held in one
+ * authentication, and with {@code sni-required} the server's SNI matcher, resolved against the
+ * running JVM once. They are held in one
  * {@link SSLParameters} per side that the factory and then the customizers write into; that
  * instance is applied as a whole to every socket and engine, so whatever a customizer sets
  * reaches the connection, including fields this class knows nothing about. Only SNI is set per
@@ -67,6 +68,9 @@ final class SocketParameters {
 		}
 		else if (serverClientAuth == ClientAuth.WANT) {
 			this.server.setWantClientAuth(true);
+		}
+		if (settings.sniRequired()) {
+			this.server.setSNIMatchers(List.of(IdentityChooser.knownNames(settings.identities())));
 		}
 		customizer.accept(this.client);
 		customizer.accept(this.server);

@@ -27,7 +27,7 @@ import io.github.sslstarter.session.SessionCache;
  * factory is immutable and shared by all threads.
  * <p>
  * The parts are small classes of their own: {@code TrustMaterial} (anchors and PKIX),
- * {@code KeyMaterial} (our identity), {@link VerifyingTrustManager} (chain, callback and name,
+ * {@code KeyMaterial} (our identities, chosen per connection by SNI name and key type), {@link VerifyingTrustManager} (chain, callback and name,
  * in the handshake), {@code SocketParameters} (protocols, suites, groups, ALPN, client auth) and
  * the {@link ConnectionLedger} (what is known about each connection).
  */
@@ -85,8 +85,7 @@ public final class SslContextFactory {
 						settings.verifyName(), this.ledger, settings.securityLevel())
 				: new VerifyingTrustManager(null, null, io.github.sslstarter.verify.HostnameScheme.NONE, null,
 						this.ledger);
-		this.keyManager = new RecordingKeyManager(KeyMaterial.keyManager(settings.identity(), settings.securityLevel()),
-				this.ledger);
+		this.keyManager = new RecordingKeyManager(KeyMaterial.keyManager(settings), this.ledger);
 		this.context = newContext();
 		configureSessions(this.context.getServerSessionContext());
 		this.sessionCache = new SessionCache(settings.name(), this.context);
