@@ -18,9 +18,7 @@ import io.github.sslstarter.material.Identity;
 /**
  * Publishes every context as a Spring Boot SSL bundle of the same name, so that Boot's own
  * clients, its {@code ssl} health indicator and its {@code ssl.chain.expiry} metric see the
- * identity and trust anchors configured here (the bundle's key is the default identity; the
- * further {@code identities} are entries of its key store that Boot's health and metric see,
- * but its clients and servers do not use). A bundle name already taken is left alone.
+ * identity and trust anchors configured here. A bundle name already taken is left alone.
  */
 final class SslBundlePublisher {
 
@@ -40,32 +38,24 @@ final class SslBundlePublisher {
 
 	static SslBundle bundle(SslContextFactory factory) {
 		SslSettings settings = factory.settings();
-		KeyStore keyStore = (settings.identity() != null) ? keyStore(settings) : null;
+		KeyStore keyStore = (settings.identity() != null) ? keyStore(settings.identity()) : null;
 		KeyStore trustStore = trustStore(settings);
 		return SslBundle.of(SslStoreBundle.of(keyStore, "", trustStore), SslBundleKey.of("", KEY_ALIAS),
 				SslOptions.of(factory.cipherSuites().toArray(new String[0]),
 						factory.protocols().toArray(new String[0])));
 	}
 
-	// the bundle's key is the default identity; the further ones are entries of their own, so that
-	// Boot's ssl health and ssl.chain.expiry, which read every entry, cover them too
-	private static KeyStore keyStore(SslSettings settings) {
+	private static KeyStore keyStore(Identity identity) {
 		try {
 			KeyStore store = KeyStore.getInstance("PKCS12");
 			store.load(null, null);
-			add(store, KEY_ALIAS, settings.identity());
-			for (int i = 0; i < settings.identities().size(); i++) {
-				add(store, "identities[" + i + "]", settings.identities().get(i).identity());
-			}
+			store.setKeyEntry(KEY_ALIAS, identity.privateKey(), new char[0],
+					identity.chain().toArray(new X509Certificate[0]));
 			return store;
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Cannot hold the identity in a key store", ex);
 		}
-	}
-
-	private static void add(KeyStore store, String alias, Identity identity) throws Exception {
-		store.setKeyEntry(alias, identity.privateKey(), new char[0], identity.chain().toArray(new X509Certificate[0]));
 	}
 
 	private static KeyStore trustStore(SslSettings settings) {
