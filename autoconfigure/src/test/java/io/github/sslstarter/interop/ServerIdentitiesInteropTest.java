@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Our server with an identity per host name, and an RSA and an ECDSA certificate for one name,
  * as {@code openssl s_client} and {@code gnutls-cli} see it: each name gets its certificate,
- * no name and an unknown one get the default, an RSA-only and an ECDSA-only client get the
- * certificate of their key type (TLS 1.3 by signature algorithms, TLS 1.2 by cipher suite), and
+ * no name and an unknown one get the default, an RSA-only, an ECDSA-only and an Ed25519-only client
+ * get the certificate of their key type (TLS 1.3 by signature algorithms, TLS 1.2 by cipher suite), and
  * with {@code sni-required} an unknown name gets an {@code unrecognized_name} alert.
  */
 class ServerIdentitiesInteropTest {
@@ -43,6 +43,8 @@ class ServerIdentitiesInteropTest {
 	private static final TestCertificate aRsa = leaf(KeyType.RSA_2048, "a.test");
 
 	private static final TestCertificate aEc = leaf(KeyType.EC_P256, "a.test");
+
+	private static final TestCertificate aEd = leaf(KeyType.ED25519, "a.test");
 
 	private static final TestCertificate b = leaf(KeyType.EC_P256, "b.test");
 
@@ -67,7 +69,7 @@ class ServerIdentitiesInteropTest {
 			.name(name)
 			.identity(identity(fallback))
 			.identities(List.of(HostIdentity.of(identity(aRsa), "a.test"), HostIdentity.of(identity(aEc), "a.test"),
-					HostIdentity.of(identity(b), "b.test")));
+					HostIdentity.of(identity(aEd), "a.test"), HostIdentity.of(identity(b), "b.test")));
 	}
 
 	@BeforeAll
@@ -134,6 +136,7 @@ class ServerIdentitiesInteropTest {
 			.isEqualTo(aRsa.certificate());
 		assertThat(opensslGets("-servername", "a.test", "-tls1_3", "-sigalgs", "ecdsa_secp256r1_sha256"))
 			.isEqualTo(aEc.certificate());
+		assertThat(opensslGets("-servername", "a.test", "-tls1_3", "-sigalgs", "ed25519")).isEqualTo(aEd.certificate());
 		// TLS 1.2: the cipher suite decides
 		assertThat(opensslGets("-servername", "a.test", "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"))
 			.isEqualTo(aRsa.certificate());
