@@ -92,12 +92,19 @@ final class IdentityChooser extends X509ExtendedKeyManager {
 	}
 
 	/**
-	 * The matcher that refuses, with an {@code unrecognized_name} alert, a client whose SNI name
-	 * no identity has among its host names; a client that sends no name is not refused by it.
+	 * The server's SNI matcher when some identity has host names, else {@code null}. With
+	 * {@code sni-required} it refuses, with an {@code unrecognized_name} alert, a client whose
+	 * name no identity serves; without, it accepts every name. Either way JSSE then records the
+	 * name in the session and resumes a session only for the name it was made for (RFC 6066,
+	 * section 3): without a matcher it would resume a session of one name under another, whose
+	 * certificate the client never saw. A client that sends no name is not refused by it.
 	 */
-	static SNIMatcher knownNames(List<HostIdentity> identities) {
-		Index index = new Index(null, identities);
-		return new KnownNames(index.exact.keySet(), index.wildcards.keySet());
+	static SNIMatcher serverNameMatcher(SslSettings settings) {
+		Index index = new Index(null, settings.identities());
+		if (index.exact.isEmpty() && index.wildcards.isEmpty()) {
+			return null;
+		}
+		return new KnownNames(index.exact.keySet(), index.wildcards.keySet(), !settings.sniRequired());
 	}
 
 	/** The key type JSSE names for this key: {@code RSA}, {@code EC}, {@code EdDSA}, {@code RSASSA-PSS}. */
@@ -390,21 +397,30 @@ final class IdentityChooser extends X509ExtendedKeyManager {
 
 	}
 
-	/** Accepts the SNI names some identity serves; JSSE alerts {@code unrecognized_name} for the rest. */
+	/**
+	 * Accepts the SNI names some identity serves (or every name, without {@code sni-required});
+	 * JSSE alerts {@code unrecognized_name} for the rest.
+	 */
 	private static final class KnownNames extends SNIMatcher {
 
 		private final Set<String> exact;
 
 		private final Set<String> wildcards;
 
-		KnownNames(Set<String> exact, Set<String> wildcards) {
+		private final boolean acceptsUnknown;
+
+		KnownNames(Set<String> exact, Set<String> wildcards, boolean acceptsUnknown) {
 			super(StandardConstants.SNI_HOST_NAME);
 			this.exact = Set.copyOf(exact);
 			this.wildcards = Set.copyOf(wildcards);
+			this.acceptsUnknown = acceptsUnknown;
 		}
 
 		@Override
 		public boolean matches(SNIServerName serverName) {
+			if (this.acceptsUnknown) {
+				return true;
+			}
 			String name = asciiName(serverName);
 			if (this.exact.contains(name)) {
 				return true;
@@ -417,7 +433,7 @@ final class IdentityChooser extends X509ExtendedKeyManager {
 		public String toString() {
 			List<String> names = new ArrayList<>(this.exact);
 			this.wildcards.forEach((suffix) -> names.add("*" + suffix));
-			return "KnownNames" + names;
+			return "KnownNames" + names + (this.acceptsUnknown ? " and any other" : "");
 		}
 
 	}

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.sslstarter.core.HostIdentity;
 import io.github.sslstarter.core.SslContextFactory;
+import io.github.sslstarter.core.SslServerSocketFactory;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.test.ExternalTool;
 import io.github.sslstarter.test.KeyType;
 import io.github.sslstarter.test.TestCertificate;
+import io.github.sslstarter.test.TlsServer;
 import io.github.sslstarter.testing.TestTlsServer;
 
 import static io.github.sslstarter.testing.Identities.identity;
@@ -32,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as {@code openssl s_client} and {@code gnutls-cli} see it: each name gets its certificate,
  * no name and an unknown one get the default, an RSA-only, an ECDSA-only and an Ed25519-only client
  * get the certificate of their key type (TLS 1.3 by signature algorithms, TLS 1.2 by cipher suite), and
- * with {@code sni-required} an unknown name gets an {@code unrecognized_name} alert.
+ * with {@code sni-required} an unknown name gets an {@code unrecognized_name} alert; a session is
+ * resumed only under the name it was made for.
  */
 class ServerIdentitiesInteropTest {
 
@@ -160,6 +163,42 @@ class ServerIdentitiesInteropTest {
 			.isEqualTo(aRsa.certificate());
 		assertThat(gnutlsGets("a.test", "a.test", "--priority", "NORMAL:-KX-ALL:+ECDHE-ECDSA:-VERS-ALL:+VERS-TLS1.2"))
 			.isEqualTo(aEc.certificate());
+	}
+
+	@Test
+	void aSessionOfOneNameIsNeverResumedUnderAnother() throws Exception {
+		// the server says a line and closes, so that s_client reads the TLS 1.3 ticket before it ends
+		try (TlsServer saying = TlsServer.builder()
+			.serverSocketFactory(new SslServerSocketFactory(new SslContextFactory(settings("resuming").build())))
+			.handler((socket) -> {
+				socket.getOutputStream().write("bye\n".getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().flush();
+			})
+			.start()) {
+			for (String version : new String[] { "-tls1_2", "-tls1_3" }) {
+				Path session = dir.resolve("session" + version + ".pem");
+				assertThat(resumption(saying.port(), version, "a.test", "-sess_out", session)).as(version)
+					.startsWith("New,");
+				// RFC 6066: a session of a.test under the name b.test is a full handshake with b.test's certificate
+				assertThat(resumption(saying.port(), version, "b.test", "-sess_in", session)).as(version)
+					.startsWith("New,")
+					.contains("CN=b.test");
+				assertThat(resumption(saying.port(), version, "a.test", "-sess_in", session)).as(version)
+					.startsWith("Reused,");
+			}
+		}
+	}
+
+	// "New," or "Reused," and the subject s_client saw
+	private static String resumption(int port, String version, String sni, String sessionOption, Path session) {
+		ExternalTool.Result result = ExternalTool.openssl().timeout(Duration.ofSeconds(20)).run("s_client",
+				"-connect", "127.0.0.1:" + port, "-servername", sni, version, "-CAfile", caFile.toString(), "-ign_eof",
+				"-nameopt", "RFC2253", sessionOption, session.toString());
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		Matcher outcome = Pattern.compile("(?m)^(New|Reused),").matcher(result.stdout());
+		Matcher subject = Pattern.compile("(?m)^subject=(.*)$").matcher(result.stdout());
+		assertThat(outcome.find() && subject.find()).as(result.stdout()).isTrue();
+		return outcome.group() + " " + subject.group(1);
 	}
 
 	@Test
