@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Our server with an identity per host name, and an RSA and an ECDSA certificate for one name,
- * as {@code openssl s_client} and {@code gnutls-cli} see it: each name gets its certificate,
+ * as {@code openssl s_client}, {@code gnutls-cli} and Perl's IO::Socket::SSL see it: each name gets its certificate,
  * no name and an unknown one get the default, an RSA-only, an ECDSA-only and an Ed25519-only client
  * get the certificate of their key type (TLS 1.3 by signature algorithms, TLS 1.2 by cipher suite), and
  * with {@code sni-required} an unknown name gets an {@code unrecognized_name} alert; a session is
@@ -163,6 +163,27 @@ class ServerIdentitiesInteropTest {
 			.isEqualTo(aRsa.certificate());
 		assertThat(gnutlsGets("a.test", "a.test", "--priority", "NORMAL:-KX-ALL:+ECDHE-ECDSA:-VERS-ALL:+VERS-TLS1.2"))
 			.isEqualTo(aEc.certificate());
+	}
+
+	@Test
+	void perlIoSocketSslClientsGetTheCertificateOfTheirHostname() {
+		String script = """
+				use IO::Socket::SSL;
+				for my $name (@ARGV[2..$#ARGV]) {
+				  my $s = IO::Socket::SSL->new(PeerAddr => '127.0.0.1', PeerPort => $ARGV[0], SSL_ca_file => $ARGV[1],
+				      SSL_verify_mode => SSL_VERIFY_PEER, SSL_hostname => ($name eq 'none' ? '' : $name),
+				      SSL_verifycn_scheme => 'http', SSL_verifycn_name => ($name =~ /test$/ && $name ne 'unknown.test'
+				      ? $name : 'localhost')) or die "connect $name failed: $SSL_ERROR";
+				  print "$name=", $s->peer_certificate('subject'), "\n";
+				  close $s;
+				}
+				""";
+		String output = ExternalTool.perl("IO::Socket::SSL").timeout(Duration.ofSeconds(30)).run("-e", script,
+				String.valueOf(server.port()), caFile.toString(), "a.test", "b.test", "unknown.test", "none")
+			.requireSuccess()
+			.stdout();
+		assertThat(output).contains("a.test=/CN=a.test", "b.test=/CN=b.test", "unknown.test=/CN=localhost",
+				"none=/CN=localhost");
 	}
 
 	@Test
