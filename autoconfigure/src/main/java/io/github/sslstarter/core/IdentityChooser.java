@@ -107,9 +107,8 @@ final class IdentityChooser extends X509ExtendedKeyManager {
 		return new KnownNames(index.exact.keySet(), index.wildcards.keySet(), !settings.sniRequired());
 	}
 
-	/** The key type JSSE names for this key: {@code RSA}, {@code EC}, {@code EdDSA}, {@code RSASSA-PSS}. */
-	static String keyType(PrivateKey key) {
-		String algorithm = key.getAlgorithm();
+	// the key type as JSSE asks for it: RSA, EC, EdDSA, RSASSA-PSS (or DSA)
+	private static String keyType(String algorithm) {
 		return switch (algorithm.toUpperCase(Locale.ROOT)) {
 			case "EC", "ECDSA" -> "EC";
 			case "EDDSA", "ED25519", "ED448" -> "EdDSA";
@@ -270,7 +269,7 @@ final class IdentityChooser extends X509ExtendedKeyManager {
 			}
 			int underscore = requested.indexOf('_');
 			String key = (underscore > 0) ? requested.substring(0, underscore) : requested;
-			if (!this.keyType.equalsIgnoreCase(normalise(key))) {
+			if (!this.keyType.equalsIgnoreCase(IdentityChooser.keyType(key))) {
 				return false;
 			}
 			if (underscore < 0) {
@@ -278,15 +277,6 @@ final class IdentityChooser extends X509ExtendedKeyManager {
 			}
 			String signature = requested.substring(underscore + 1).toUpperCase(Locale.ROOT);
 			return this.identity.certificate().getSigAlgName().toUpperCase(Locale.ROOT).contains("WITH" + signature);
-		}
-
-		private static String normalise(String keyType) {
-			return switch (keyType.toUpperCase(Locale.ROOT)) {
-				case "EC", "ECDSA" -> "EC";
-				case "EDDSA", "ED25519", "ED448" -> "EdDSA";
-				case "RSASSA-PSS", "RSAPSS" -> "RSASSA-PSS";
-				default -> keyType;
-			};
 		}
 
 	}
@@ -307,13 +297,14 @@ final class IdentityChooser extends X509ExtendedKeyManager {
 
 		Index(Identity identity, List<HostIdentity> identities) {
 			if (identity != null) {
-				addDefault(new Candidate(DEFAULT_ALIAS, "identity", keyType(identity.privateKey()), identity));
+				addDefault(new Candidate(DEFAULT_ALIAS, "identity", keyType(identity.privateKey().getAlgorithm()),
+						identity));
 			}
 			for (int i = 0; i < identities.size(); i++) {
 				HostIdentity host = identities.get(i);
 				String source = (host.source() != null) ? host.source() : "identities[" + i + "]";
 				Candidate candidate = new Candidate("identities[" + i + "]", source,
-						keyType(host.identity().privateKey()), host.identity());
+						keyType(host.identity().privateKey().getAlgorithm()), host.identity());
 				this.byAlias.put(candidate.alias(), candidate);
 				if (host.hostNames().isEmpty()) {
 					addDefault(candidate);
