@@ -21,7 +21,8 @@ import io.github.sslstarter.core.SslSettings;
 
 /**
  * The {@code tls} actuator endpoint: every TLS context as resolved at startup (protocols and
- * cipher suites, hostname scheme, trust anchors, our certificate chain with its expiry, session
+ * cipher suites, hostname scheme, trust anchors, our certificate chains (the identity and every
+ * further identity with its host names) with their expiry, session
  * cache, provider) and the last result of every configured peer. {@code /actuator/tls/{name}}
  * shows one context. Public facts only: no password, no private key, ever.
  */
@@ -101,6 +102,12 @@ public class TlsEndpoint {
 			.toList() : null);
 		context.put("fingerprint", io.github.sslstarter.core.TlsReload.fingerprintOf(factory));
 		context.put("reload", reload(factory, this.contexts.watcher(factory.name())));
+		if (!settings.identities().isEmpty()) {
+			context.put("identities", settings.identities().stream().map((host) -> identity(host, now)).toList());
+		}
+		if (settings.sniRequired()) {
+			context.put("sniRequired", true);
+		}
 		context.put("timeouts", Map.of("connect", text(settings.connectTimeout()), "handshake",
 				text(settings.handshakeTimeout()), "read", text(settings.readTimeout())));
 		Map<String, Object> sessions = new LinkedHashMap<>();
@@ -133,6 +140,20 @@ public class TlsEndpoint {
 			reload.put("last", lastReload);
 		}
 		return reload;
+	}
+
+	// a further identity: where it is configured, the names it serves, its key type and chain
+	private static Map<String, Object> identity(io.github.sslstarter.core.HostIdentity host, Instant now) {
+		Map<String, Object> description = new LinkedHashMap<>();
+		putIfSet(description, "property", host.source());
+		description.put("hostNames", host.hostNames().isEmpty() ? "default" : host.hostNames());
+		description.put("keyType", host.identity().certificate().getPublicKey().getAlgorithm());
+		description.put("chain", host.identity()
+			.chain()
+			.stream()
+			.map((certificate) -> CertificateDescription.of(certificate).toMap(now))
+			.toList());
+		return description;
 	}
 
 	private static Map<String, Object> trust(SslContextFactory factory, SslSettings settings) {

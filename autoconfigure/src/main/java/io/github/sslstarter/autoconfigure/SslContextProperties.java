@@ -34,12 +34,21 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param dhFile A PEM file of DH parameters (IO::Socket::SSL's SSL_dh_file); must be an RFC 7919 group.
  * @param honorCipherOrder Whether a server prefers its own cipher order (default true).
  * @param identity Our certificate chain and private key (a named context inherits it as a whole).
+ * As a server, the default for clients that send no SNI name or one no identities entry serves.
+ * @param identities Further server certificates, each with the same forms as identity plus the
+ * host-names whose clients get it by SNI (exact, or *.wildcard of one label); within a name the
+ * one whose key type the client supports is chosen (RSA, EC, EdDSA, RSASSA-PSS). One without
+ * host-names is a further default, e.g. an ECDSA certificate beside identity's RSA one. Inherited
+ * with identity, as a whole.
  * @param trust The trust anchors that verify peers.
  * @param verify How peers and host names are verified.
  * @param clientAuth Whether a server asks its clients for a certificate: none, want, need. When
  * not set, a configured verify.mode decides (peer: want; fail-if-no-peer-cert: need; none: none),
  * and without either a server asks for none.
  * @param sni The SNI host name to send instead of the connection's host; empty sends none.
+ * @param sniRequired Whether a server refuses a client whose SNI name none of the identities'
+ * host-names serves, with an unrecognized_name alert (default false: it gets identity). A
+ * client that sends no name still gets identity.
  * @param alpn ALPN protocols to offer, in order of preference.
  * @param timeouts Connect, handshake and read timeouts.
  * @param tcpNoDelay Whether TCP_NODELAY is set on connections (default true).
@@ -54,13 +63,15 @@ import io.github.sslstarter.verify.HostnameScheme;
  */
 @ConfigurationProperties("ssl")
 public record SslContextProperties(Boolean enabled, String protocols, String ciphers, String tls13Ciphers,
-		Integer securityLevel, List<String> namedGroups, String dhFile, Boolean honorCipherOrder, Identity identity, Trust trust,
-		Verify verify, ClientAuth clientAuth, String sni, List<String> alpn, Timeouts timeouts, Boolean tcpNoDelay,
+		Integer securityLevel, List<String> namedGroups, String dhFile, Boolean honorCipherOrder, Identity identity,
+		List<HostIdentity> identities, Trust trust, Verify verify, ClientAuth clientAuth, String sni, Boolean sniRequired,
+		List<String> alpn, Timeouts timeouts, Boolean tcpNoDelay,
 		String provider, SessionCache sessionCache, AddressFamily addressFamily, Reload reload, Boolean publishBundles,
 		Map<String, SslContextProperties> contexts) {
 
 	public SslContextProperties {
 		contexts = (contexts != null) ? Map.copyOf(contexts) : Map.of();
+		identities = (identities != null) ? List.copyOf(identities) : null;
 	}
 
 	/** Whether the top level asks for every context to be published as a Spring Boot SSL bundle. */
@@ -95,6 +106,39 @@ public record SslContextProperties(Boolean enabled, String protocols, String cip
 			return "Identity[certificate=" + Material.describe(this.certificate) + ", privateKey="
 					+ Material.describe(this.privateKey) + ", keystore=" + this.keystore + ", alias=" + this.alias
 					+ ", bundle=" + this.bundle + "]";
+		}
+
+	}
+
+	/**
+	 * A further server identity: the same forms as {@link Identity}, and the host names whose
+	 * clients get it.
+	 *
+	 * @param hostNames The SNI host names it serves: exact (a.example.com) or a wildcard of one
+	 * label (*.example.com); none: a further default, for another key type.
+	 * @param certificate Location of the certificate chain, leaf first.
+	 * @param privateKey Location of the private key.
+	 * @param privateKeyPassword Password of an encrypted private key, or of the keystore entry.
+	 * @param keystore A PKCS#12 or JKS keystore holding the key entry.
+	 * @param alias The key entry's alias in the keystore; may be omitted when there is only one.
+	 * @param bundle The name of a Spring Boot SSL bundle (spring.ssl.bundle.*) to take the key from.
+	 */
+	public record HostIdentity(List<String> hostNames, String certificate, String privateKey,
+			String privateKeyPassword, KeyStore keystore, String alias, String bundle) {
+
+		public HostIdentity {
+			hostNames = (hostNames != null) ? List.copyOf(hostNames) : List.of();
+		}
+
+		/** The identity's material, as {@code identity} takes it. */
+		Identity material() {
+			return new Identity(this.certificate, this.privateKey, this.privateKeyPassword, this.keystore, this.alias,
+					this.bundle);
+		}
+
+		@Override
+		public String toString() {
+			return "HostIdentity[hostNames=" + this.hostNames + ", " + material() + "]";
 		}
 
 	}

@@ -92,10 +92,17 @@ final class SslSettingsLoader {
 			timeouts(merged, builder, prefix);
 			verify(merged, builder, prefix);
 			sessionCache(merged, builder, prefix);
-			identity(name, merged.identity(), builder, prefix);
+			// the further identities are named where they are configured, for messages naming two of them
+			String identitiesPrefix = merged.ownIdentities() ? prefix : prefix(SslSettings.PRIMARY);
+			builder.identity(identity(name, merged.identity(), prefix + "identity."));
+			builder.identities(hostIdentities(name, merged.identities(), identitiesPrefix));
+			builder.sniRequired(orDefault(merged.get(SslContextProperties::sniRequired), false));
 			trust(name, merged, builder, prefix);
 			SslSettings settings = builder.build();
 			checkValidity(settings.identity(), prefix + "identity");
+			for (io.github.sslstarter.core.HostIdentity host : settings.identities()) {
+				checkValidity(host.identity(), host.source());
+			}
 			return settings;
 		}
 		catch (SslConfigurationException ex) {
@@ -325,14 +332,35 @@ final class SslSettingsLoader {
 		builder.sessionCacheEnabled(orDefault(merged.nested(SslContextProperties::sessionCache, SessionCache::enabled), true));
 	}
 
-	private void identity(String context, Identity identity, SslSettings.Builder builder, String prefix) {
-		if (identity == null || !identity.isConfigured()) {
-			return;
+	/**
+	 * The further identities, each loaded as {@code identity} is, named by its property
+	 * ({@code ssl.identities[n]}) in every message about it.
+	 */
+	private List<io.github.sslstarter.core.HostIdentity> hostIdentities(String context,
+			List<SslContextProperties.HostIdentity> identities, String prefix) {
+		List<io.github.sslstarter.core.HostIdentity> loaded = new ArrayList<>();
+		for (int i = 0; i < identities.size(); i++) {
+			String source = prefix + "identities[" + i + "]";
+			SslContextProperties.HostIdentity host = identities.get(i);
+			if (!host.material().isConfigured()) {
+				throw new SslConfigurationException(source + ".certificate",
+						"the identity has no certificate, keystore or bundle",
+						"set " + source + ".certificate and .private-key, " + source + ".keystore.location or "
+								+ source + ".bundle");
+			}
+			loaded.add(new io.github.sslstarter.core.HostIdentity(source, host.hostNames(),
+					identity(context, host.material(), source + ".")));
 		}
-		String property = prefix + "identity.";
+		return loaded;
+	}
+
+	// property: the identity's own prefix, "ssl.identity." or "ssl.identities[0]."
+	private io.github.sslstarter.material.Identity identity(String context, Identity identity, String property) {
+		if (identity == null || !identity.isConfigured()) {
+			return null;
+		}
 		if (identity.bundle() != null) {
-			builder.identity(identityFromBundle(identity.bundle(), property + "bundle"));
-			return;
+			return identityFromBundle(identity.bundle(), property + "bundle");
 		}
 		if (identity.keystore() != null && identity.keystore().location() != null) {
 			String location = identity.keystore().location();
@@ -343,8 +371,8 @@ final class SslSettingsLoader {
 					(identity.privateKeyPassword() != null) ? identity.privateKeyPassword()
 							: identity.keystore().password());
 			try {
-				builder.identity(io.github.sslstarter.material.Identity.fromKeyStore(store, identity.alias(),
-						keyPassword, location));
+				return io.github.sslstarter.material.Identity.fromKeyStore(store, identity.alias(), keyPassword,
+						location);
 			}
 			catch (MaterialException ex) {
 				// the entry's password is private-key-password when given, else the keystore's own
@@ -355,7 +383,6 @@ final class SslSettingsLoader {
 				};
 				throw configuration(property + blamed, ex);
 			}
-			return;
 		}
 		if (identity.certificate() == null) {
 			throw new SslConfigurationException(property + "certificate",
@@ -367,8 +394,7 @@ final class SslSettingsLoader {
 		}
 		List<X509Certificate> chain = certificates(identity.certificate(), property + "certificate");
 		PrivateKey key = privateKey(context, identity, property + "private-key");
-		builder.identity(material(property + "private-key",
-				() -> io.github.sslstarter.material.Identity.of(key, chain)));
+		return material(property + "private-key", () -> io.github.sslstarter.material.Identity.of(key, chain));
 	}
 
 	private PrivateKey privateKey(String context, Identity identity, String property) {
@@ -689,10 +715,26 @@ final class SslSettingsLoader {
 			return (top != null) ? top : new Verify(null, null, null, null, null, null);
 		}
 
-		/** The identity is inherited as a whole: parts of two identities never mix. */
+		/**
+		 * The identity and the further identities are inherited as a whole: parts of two
+		 * identities never mix, nor a context's certificates with another's.
+		 */
+		boolean ownIdentities() {
+			if (this.named == null) {
+				return false;
+			}
+			Identity own = this.named.identity();
+			return (own != null && own.isConfigured())
+					|| (this.named.identities() != null && !this.named.identities().isEmpty());
+		}
+
 		Identity identity() {
-			Identity own = (this.named != null) ? this.named.identity() : null;
-			return (own != null && own.isConfigured()) ? own : this.top.identity();
+			return (ownIdentities() ? this.named : this.top).identity();
+		}
+
+		List<SslContextProperties.HostIdentity> identities() {
+			List<SslContextProperties.HostIdentity> identities = (ownIdentities() ? this.named : this.top).identities();
+			return (identities != null) ? identities : List.of();
 		}
 
 	}

@@ -27,7 +27,7 @@ import io.github.sslstarter.session.SessionCache;
  * factory is immutable and shared by all threads.
  * <p>
  * The parts are small classes of their own: {@code TrustMaterial} (anchors and PKIX),
- * {@code KeyMaterial} (our identity), {@link VerifyingTrustManager} (chain, callback and name,
+ * {@code KeyMaterial} (our identities, chosen per connection by SNI name and key type), {@link VerifyingTrustManager} (chain, callback and name,
  * in the handshake), {@code SocketParameters} (protocols, suites, groups, ALPN, client auth) and
  * the {@link ConnectionLedger} (what is known about each connection).
  */
@@ -177,7 +177,7 @@ public final class SslContextFactory {
 
 	// the one place the key side of a context is built from its settings, at startup and on reload
 	private static javax.net.ssl.X509ExtendedKeyManager keyManager(SslSettings settings) {
-		return KeyMaterial.keyManager(settings.identity(), settings.securityLevel());
+		return KeyMaterial.keyManager(settings);
 	}
 
 	/**

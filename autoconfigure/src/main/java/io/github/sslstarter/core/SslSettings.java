@@ -32,7 +32,10 @@ import io.github.sslstarter.verify.SecurityLevel;
  * {@link #toBuilder()} copy by name.
  *
  * @param name the context's name ({@code primary} for the top level)
- * @param identity our key and certificate chain, or {@code null}
+ * @param identity our key and certificate chain, or {@code null}; as a server, the default for
+ * clients that send no SNI name or one no {@code identities} entry serves
+ * @param identities further server identities, chosen by SNI host name and key type
+ * ({@link HostIdentity}); those without host names are further defaults of other key types
  * @param trustedCertificates extra trust anchors (trust.ca-file, trust.ca-path, trust.bundle)
  * @param trustSystemDefaults whether the JDK's default trust anchors are trusted too
  * @param crls certificate revocation lists to check chains against (trust.crl-file and the CA directory's)
@@ -48,6 +51,8 @@ import io.github.sslstarter.verify.SecurityLevel;
  * @param verifyScheme the hostname scheme applied to server certificates
  * @param verifyName the name to verify instead of the connection's host, or {@code null}
  * @param sni the SNI name to send instead of the host ({@code ""} sends none), or {@code null}
+ * @param sniRequired whether a server refuses, with an {@code unrecognized_name} alert, a client
+ * whose SNI name none of the {@code identities} serves
  * @param alpn the ALPN protocols to offer, in order; empty: no ALPN
  * @param connectTimeout the time to establish TCP, across all resolved addresses
  * @param handshakeTimeout the time the whole handshake may take
@@ -73,10 +78,11 @@ import io.github.sslstarter.verify.SecurityLevel;
  * @param trustOcspCacheSize how many responder answers are kept until their nextUpdate
  * ({@code trust.ocsp.cache-size}; 0: none)
  */
-public record SslSettings(String name, Identity identity, List<X509Certificate> trustedCertificates,
+public record SslSettings(String name, Identity identity, List<HostIdentity> identities,
+		List<X509Certificate> trustedCertificates,
 		boolean trustSystemDefaults, List<X509CRL> crls, String protocols, String ciphers, String tls13Ciphers,
 		int securityLevel, List<String> namedGroups, boolean honorCipherOrder, VerifyMode verifyMode, HostnameScheme verifyScheme,
-		String verifyName, String sni, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
+		String verifyName, String sni, boolean sniRequired, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
 		Duration readTimeout, boolean tcpNoDelay, String provider, boolean sessionCacheEnabled, int sessionCacheSize,
 		Duration sessionCacheTimeout, ClientAuth clientAuth, ChainCallback verifyChainCallback,
 		AddressFamily addressFamily, Boolean trustCheckCrl, RevocationUnknown trustRevocationUnknown, Pins trustPins,
@@ -87,6 +93,7 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 	public SslSettings {
 		Objects.requireNonNull(name, "name");
+		identities = List.copyOf(identities);
 		trustedCertificates = List.copyOf(trustedCertificates);
 		crls = List.copyOf(crls);
 		namedGroups = List.copyOf(namedGroups);
@@ -124,7 +131,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 	@Override
 	public String toString() {
-		return "SslSettings[name=" + this.name + ", identity=" + this.identity + ", trustedCertificates="
+		return "SslSettings[name=" + this.name + ", identity=" + this.identity + ", identities="
+				+ this.identities.size() + ", trustedCertificates="
 				+ this.trustedCertificates.size() + ", trustSystemDefaults=" + this.trustSystemDefaults
 				+ ", protocols=" + this.protocols + ", ciphers=" + this.ciphers + ", securityLevel=" + this.securityLevel
 				+ ", verifyMode=" + this.verifyMode
@@ -141,6 +149,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		private String name = PRIMARY;
 
 		private Identity identity;
+
+		private List<HostIdentity> identities = List.of();
 
 		private List<X509Certificate> trustedCertificates = List.of();
 
@@ -167,6 +177,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		private String verifyName;
 
 		private String sni;
+
+		private boolean sniRequired;
 
 		private List<String> alpn = List.of();
 
@@ -218,6 +230,15 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		/** Our key and certificate chain. */
 		public Builder identity(Identity identity) {
 			this.identity = identity;
+			return this;
+		}
+
+		/**
+		 * Further server identities, chosen by the client's SNI name and key type; those without
+		 * host names are defaults beside {@link #identity(Identity)}.
+		 */
+		public Builder identities(List<HostIdentity> identities) {
+			this.identities = identities;
 			return this;
 		}
 
@@ -300,6 +321,15 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		/** The SNI name to send instead of the host; {@code ""} sends none. */
 		public Builder sni(String sni) {
 			this.sni = sni;
+			return this;
+		}
+
+		/**
+		 * Whether a server refuses a client whose SNI name no identity serves, with an
+		 * {@code unrecognized_name} alert (default false: such a client gets the default identity).
+		 */
+		public Builder sniRequired(boolean sniRequired) {
+			this.sniRequired = sniRequired;
 			return this;
 		}
 

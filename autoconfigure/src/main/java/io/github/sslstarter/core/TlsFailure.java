@@ -50,6 +50,10 @@ public enum TlsFailure {
 	PROTOCOL_VERSION("protocol version mismatch",
 			"enable a protocol version the peer supports (protocols), or upgrade the peer"),
 
+	/** The server has no certificate for the SNI name we sent and refuses unknown names. */
+	UNRECOGNIZED_NAME("server name not recognized",
+			"send a name the server serves (connect by that host name, or set sni), or ask its operator to add one"),
+
 	/** No cipher suite (or key-exchange group) in common. */
 	NO_SHARED_CIPHER("no shared cipher suite",
 			"enable a cipher suite the peer supports (ciphers, tls13-ciphers, named-groups)"),

@@ -90,6 +90,9 @@ public final class TlsFailures {
 				|| m.contains("protocol is disabled")) {
 			return TlsFailure.PROTOCOL_VERSION;
 		}
+		if (m.contains("unrecognized_name") || m.contains("unrecognized server name")) {
+			return TlsFailure.UNRECOGNIZED_NAME;
+		}
 		if (m.contains("no cipher suites in common") || m.contains("insufficient_security")
 				|| m.contains("no negotiable cipher suite") || m.contains("no common named group")) {
 			return TlsFailure.NO_SHARED_CIPHER;
