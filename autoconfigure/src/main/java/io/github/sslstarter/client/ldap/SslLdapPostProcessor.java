@@ -57,6 +57,9 @@ final class SslLdapPostProcessor implements BeanPostProcessor, DisposableBean {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (this.context == null || this.context.isBlank()) {
+			return bean;
+		}
 		if (bean instanceof LdapProperties properties && !this.startTls) {
 			String factoryClass = JndiLdap.socketFactoryClass(socketFactory(this.contexts.getObject(), this.context));
 			synchronized (this.registered) {
