@@ -2,6 +2,7 @@ package io.github.sslstarter.autoconfigure;
 
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.boot.ssl.SslBundle;
@@ -16,9 +17,19 @@ import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.material.Identity;
 
 /**
- * Publishes every context as a Spring Boot SSL bundle of the same name, so that Boot's own
- * clients, its {@code ssl} health indicator and its {@code ssl.chain.expiry} metric see the
- * identity and trust anchors configured here. A bundle name already taken is left alone.
+ * Publishes every context as a Spring Boot SSL bundle of the same name, so that every Boot route
+ * that takes a bundle name ({@code spring.http.clients.ssl.bundle}, {@code RestClientSsl},
+ * {@code WebClientSsl}, {@code spring.mail.ssl.bundle}…) applies the context's whole rules, and
+ * Boot's {@code ssl} health indicator and {@code ssl.chain.expiry} metric see its identity. A bundle
+ * name already taken is left alone.
+ * <p>
+ * The bundle's managers are the context's own: its trust manager verifies the chain, the security
+ * level, the callback, the host name by the context's scheme and {@code verify.name}, with the
+ * system anchors when the context trusts them; its key manager presents the context's identity.
+ * {@code createSslContext()} returns the context's own {@code SSLContext} (its sessions, its
+ * parameters as defaults, {@code tls.handshake} for every handshake). The stores hold the identity
+ * and every trust anchor, for the consumers that read stores; the options carry the context's
+ * protocols and suites.
  */
 final class SslBundlePublisher {
 
@@ -39,10 +50,11 @@ final class SslBundlePublisher {
 	static SslBundle bundle(SslContextFactory factory) {
 		SslSettings settings = factory.settings();
 		KeyStore keyStore = (settings.identity() != null) ? keyStore(settings.identity()) : null;
-		KeyStore trustStore = trustStore(settings);
+		KeyStore trustStore = trustStore(factory);
 		return SslBundle.of(SslStoreBundle.of(keyStore, "", trustStore), SslBundleKey.of("", KEY_ALIAS),
 				SslOptions.of(factory.cipherSuites().toArray(new String[0]),
-						factory.protocols().toArray(new String[0])));
+						factory.protocols().toArray(new String[0])),
+				SslBundle.DEFAULT_PROTOCOL, new ContextManagerBundle(factory));
 	}
 
 	private static KeyStore keyStore(Identity identity) {
@@ -58,15 +70,16 @@ final class SslBundlePublisher {
 		}
 	}
 
-	private static KeyStore trustStore(SslSettings settings) {
-		if (settings.trustedCertificates().isEmpty()) {
+	private static KeyStore trustStore(SslContextFactory factory) {
+		List<X509Certificate> anchors = factory.trustAnchors();
+		if (anchors.isEmpty()) {
 			return null;
 		}
 		try {
 			KeyStore store = KeyStore.getInstance("PKCS12");
 			store.load(null, null);
 			int i = 0;
-			for (X509Certificate certificate : settings.trustedCertificates()) {
+			for (X509Certificate certificate : anchors) {
 				store.setCertificateEntry("ca-" + i++, certificate);
 			}
 			return store;

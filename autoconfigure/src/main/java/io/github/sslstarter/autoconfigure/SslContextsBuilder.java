@@ -67,7 +67,8 @@ final class SslContextsBuilder {
 		SslContextFactory factory;
 		try {
 			factory = new SslContextFactory(built,
-					(parameters) -> this.customizers.forEach((c) -> c.customizeParameters(name, parameters)));
+					(parameters) -> this.customizers.forEach((c) -> c.customizeParameters(name, parameters)),
+					this.listener);
 		}
 		catch (io.github.sslstarter.core.SslConfigurationException ex) {
 			throw ex.setting().startsWith("ssl.") ? ex
@@ -81,7 +82,8 @@ final class SslContextsBuilder {
 
 	private SslSocketFactory variant(String name, SslSettings settings) {
 		SslContextFactory factory = new SslContextFactory(settings,
-				(parameters) -> this.customizers.forEach((c) -> c.customizeParameters(name, parameters)));
+				(parameters) -> this.customizers.forEach((c) -> c.customizeParameters(name, parameters)),
+				this.listener);
 		return new SslSocketFactory(factory, this.listener);
 	}
 

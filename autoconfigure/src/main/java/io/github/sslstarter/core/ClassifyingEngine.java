@@ -1,6 +1,7 @@
 package io.github.sslstarter.core;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -26,6 +27,10 @@ import javax.net.ssl.SSLSession;
  * {@link TlsFailure#TIMEOUT} (its outbound side closed). An engine does no I/O and has no thread of its own, so it learns
  * the time only when it is called: a peer that sends nothing at all is the caller's selector
  * timeout to catch.</li>
+ * <li>the handshake reported to the context's {@link HandshakeListener} once it finishes or
+ * fails (protocol, suite, resumed or not, duration, failure class), so that clients that take
+ * only an {@code SSLContext} (the JDK {@code HttpClient}, Netty) show in {@code tls.handshake}
+ * as the factories' sockets do.</li>
  * </ul>
  */
 final class ClassifyingEngine extends SSLEngine {
@@ -36,10 +41,16 @@ final class ClassifyingEngine extends SSLEngine {
 
 	private final long timeoutNanos;
 
+	private final HandshakeListener listener;
+
 	private long startedNanos;
 
-	// while true, each call checks the deadline; false without a deadline and once the handshake is done
+	private long startedMillis;
+
+	// while true, each call follows the handshake (deadline, report); false once it is done
 	private boolean watching;
+
+	private volatile boolean reported;
 
 	private volatile boolean timedOut;
 
@@ -51,7 +62,8 @@ final class ClassifyingEngine extends SSLEngine {
 		this.factory = factory;
 		this.delegate = delegate;
 		this.timeoutNanos = timeoutMillis * 1_000_000;
-		this.watching = timeoutMillis > 0;
+		this.listener = factory.handshakeListener();
+		this.watching = timeoutMillis > 0 || this.listener != HandshakeListener.NONE;
 	}
 
 	/** The engine JSSE knows, and the ledger too. */
@@ -65,10 +77,41 @@ final class ClassifyingEngine extends SSLEngine {
 	}
 
 	private SSLException failed(SSLException failure) {
-		if (failure instanceof SslConnectionException) {
-			return failure;
+		SslConnectionException classified = (failure instanceof SslConnectionException ours) ? ours
+				: this.factory.classify(this.delegate, failure, peer(), false);
+		if (this.watching) {
+			report(classified.failure());
 		}
-		return this.factory.classify(this.delegate, failure, peer(), false);
+		return classified;
+	}
+
+	// once per handshake: its outcome, to the listener and the session statistics
+	private void report(TlsFailure failure) {
+		if (this.reported || this.startedNanos == 0) {
+			return;
+		}
+		this.reported = true;
+		boolean client = this.delegate.getUseClientMode();
+		Duration duration = Duration.ofNanos(System.nanoTime() - this.startedNanos);
+		String host = this.delegate.getPeerHost();
+		int port = this.delegate.getPeerPort();
+		if (failure != null) {
+			this.listener.handshake(new HandshakeEvent(this.factory.name(), client, host, port, null, null, false,
+					duration, failure));
+			return;
+		}
+		SSLSession session = this.delegate.getSession();
+		this.listener.handshake(new HandshakeEvent(this.factory.name(), client, host, port, session.getProtocol(),
+				session.getCipherSuite(), resumed(client, session), duration, null));
+	}
+
+	// a full handshake always checks the peer's chain (client, or a server that needs one); otherwise
+	// a resumed session is one made before this handshake began
+	private boolean resumed(boolean client, SSLSession session) {
+		if (client || this.factory.serverClientAuth() == ClientAuth.NEED) {
+			return !this.factory.ledger().verified(this.delegate);
+		}
+		return session.getCreationTime() < this.startedMillis;
 	}
 
 	/** Starts the deadline at the handshake's first step, and refuses a step after it. */
@@ -79,9 +122,11 @@ final class ClassifyingEngine extends SSLEngine {
 		long now = System.nanoTime();
 		if (this.startedNanos == 0) {
 			this.startedNanos = now | 1;
+			this.startedMillis = System.currentTimeMillis();
+			this.factory.ledger().beginHandshake(this.delegate, peer());
 			return;
 		}
-		if (now - this.startedNanos > this.timeoutNanos) {
+		if (this.timeoutNanos > 0 && now - this.startedNanos > this.timeoutNanos) {
 			this.timedOut = true;
 			this.delegate.closeOutbound();
 			throw timeout();
@@ -91,13 +136,16 @@ final class ClassifyingEngine extends SSLEngine {
 	private SslConnectionException timeout() {
 		javax.net.ssl.SSLHandshakeException cause = new javax.net.ssl.SSLHandshakeException(
 				"the handshake was not done within " + this.timeoutNanos / 1_000_000 + "ms");
-		return this.factory.classify(this.delegate, cause, peer(), true);
+		SslConnectionException classified = this.factory.classify(this.delegate, cause, peer(), true);
+		report(classified.failure());
+		return classified;
 	}
 
 	private SSLEngineResult stepped(SSLEngineResult result) {
 		if (result.getHandshakeStatus() == HandshakeStatus.FINISHED
 				|| (this.startedNanos != 0 && this.delegate.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING)) {
 			this.watching = false;
+			report(null);
 		}
 		return result;
 	}

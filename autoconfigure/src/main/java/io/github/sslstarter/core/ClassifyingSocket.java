@@ -182,6 +182,7 @@ final class ClassifyingSocket extends SSLSocket {
 
 	@Override
 	public InputStream getInputStream() throws IOException {
+		failIfHandshakeFailed();
 		InputStream raw = this.delegate.getInputStream();
 		Input in = this.input;
 		if (in == null || in.raw != raw) {
@@ -193,6 +194,7 @@ final class ClassifyingSocket extends SSLSocket {
 
 	@Override
 	public OutputStream getOutputStream() throws IOException {
+		failIfHandshakeFailed();
 		OutputStream raw = this.delegate.getOutputStream();
 		Output out = this.output;
 		if (out == null || out.raw != raw) {
@@ -200,6 +202,14 @@ final class ClassifyingSocket extends SSLSocket {
 			this.output = out;
 		}
 		return out;
+	}
+
+	// a socket whose handshake failed is closed: its streams say why, not just "Socket is closed"
+	private void failIfHandshakeFailed() throws SslConnectionException {
+		SslConnectionException failure = this.handshakeFailure;
+		if (failure != null) {
+			throw failure;
+		}
 	}
 
 	/** Reads of the socket: classified until the first one returns. */

@@ -45,9 +45,13 @@ public final class SslContextFactory {
 
 	private final RecordingKeyManager keyManager;
 
-	private final int trustAnchorCount;
+	private final List<java.security.cert.X509Certificate> trustAnchors;
 
 	private final SSLContext context;
+
+	private final SSLContext reportingContext;
+
+	private final HandshakeListener listener;
 
 	private volatile SSLContext contextForOtherNames;
 
@@ -69,7 +73,22 @@ public final class SslContextFactory {
 	 * @throws SslConfigurationException when a setting cannot be honoured
 	 */
 	public SslContextFactory(SslSettings settings, Consumer<SSLParameters> parametersCustomizer) {
+		this(settings, parametersCustomizer, HandshakeListener.NONE);
+	}
+
+	/**
+	 * Builds the context.
+	 * @param settings the settings
+	 * @param parametersCustomizer writes into the client and the server parameters after the
+	 * settings (IO::Socket::SSL's {@code SSL_create_ctx_callback}); all it sets reaches every socket
+	 * @param listener told of every handshake of this context's sockets and engines, including
+	 * those of clients given only {@link #sslContext()} (the metrics' {@code tls.handshake})
+	 * @throws SslConfigurationException when a setting cannot be honoured
+	 */
+	public SslContextFactory(SslSettings settings, Consumer<SSLParameters> parametersCustomizer,
+			HandshakeListener listener) {
 		this.settings = settings;
+		this.listener = (listener != null) ? listener : HandshakeListener.NONE;
 		this.ledger = new ConnectionLedger(settings.name());
 		if (!settings.verifyMode().verifies() && settings.clientAuth() != ClientAuth.NONE) {
 			throw new SslConfigurationException("client-auth",
@@ -79,7 +98,7 @@ public final class SslContextFactory {
 		}
 		this.provider = TlsProviders.find(settings.provider());
 		TrustMaterial trust = TrustMaterial.of(settings);
-		this.trustAnchorCount = trust.anchors().size();
+		this.trustAnchors = List.copyOf(trust.anchors());
 		this.trustManager = settings.verifyMode().verifies()
 				? new VerifyingTrustManager(trust.pkix(), settings.verifyChainCallback(), settings.verifyScheme(),
 						settings.verifyName(), this.ledger, settings.securityLevel())
@@ -91,6 +110,7 @@ public final class SslContextFactory {
 		configureSessions(this.context.getServerSessionContext());
 		this.sessionCache = new SessionCache(settings.name(), this.context);
 		this.parameters = new SocketParameters(settings, this.context, serverClientAuth(), parametersCustomizer);
+		this.reportingContext = new ReportingSslContext(this, this.context);
 		if (!settings.verifyMode().verifies()) {
 			logger.log(Level.WARNING, "TLS context '" + settings.name()
 					+ "' does not verify its peers (verify.mode=none): connections can be intercepted");
@@ -146,9 +166,30 @@ public final class SslContextFactory {
 		return this.settings.name();
 	}
 
-	/** The TLS context, initialised with this factory's key and trust managers. */
+	/**
+	 * The TLS context, for clients that take an {@code SSLContext}: initialised with this
+	 * factory's key and trust managers, its engines and sockets configured, verified and
+	 * classified like the factories' and their handshakes reported to the listener
+	 * ({@code tls.handshake}); its default parameters are the context's client parameters. It
+	 * shares its session caches with this factory's sockets, and refuses {@code init}.
+	 */
 	public SSLContext sslContext() {
+		return this.reportingContext;
+	}
+
+	/** The JSSE context behind {@link #sslContext()}, for this package's factories. */
+	SSLContext jsseContext() {
 		return this.context;
+	}
+
+	/** Told of every handshake of this context's sockets and engines. */
+	public HandshakeListener handshakeListener() {
+		return this.listener;
+	}
+
+	/** The key manager that presents this context's identity (none: it presents nothing). */
+	public javax.net.ssl.X509ExtendedKeyManager keyManager() {
+		return this.keyManager;
 	}
 
 	/**
@@ -216,7 +257,12 @@ public final class SslContextFactory {
 
 	/** How many trust anchors verify peers. */
 	public int trustAnchorCount() {
-		return this.trustAnchorCount;
+		return this.trustAnchors.size();
+	}
+
+	/** The trust anchors that verify peers: the configured ones, and the JDK's when trusted. */
+	public List<java.security.cert.X509Certificate> trustAnchors() {
+		return this.trustAnchors;
 	}
 
 	/** A fresh copy of the parameters for client sockets (without SNI: that is per connection). */

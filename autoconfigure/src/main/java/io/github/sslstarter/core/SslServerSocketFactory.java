@@ -26,13 +26,13 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 
 	/** A factory for server sockets of {@code contextFactory}'s context. */
 	public SslServerSocketFactory(SslContextFactory contextFactory) {
-		this(contextFactory, HandshakeListener.NONE);
+		this(contextFactory, contextFactory.handshakeListener());
 	}
 
 	/** A factory whose {@link #handshake(SSLSocket)} reports to {@code listener}. */
 	public SslServerSocketFactory(SslContextFactory contextFactory, HandshakeListener listener) {
 		this.contextFactory = contextFactory;
-		this.sockets = contextFactory.sslContext().getServerSocketFactory();
+		this.sockets = contextFactory.jsseContext().getServerSocketFactory();
 		this.listener = listener;
 	}
 
@@ -98,7 +98,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 			}
 			return null;
 		}
-		SSLSocket ssl = (SSLSocket) this.contextFactory.sslContext()
+		SSLSocket ssl = (SSLSocket) this.contextFactory.jsseContext()
 			.getSocketFactory()
 			.createSocket(plain, new java.io.ByteArrayInputStream(first), true);
 		this.contextFactory.socketParameters().applyServer(ssl);

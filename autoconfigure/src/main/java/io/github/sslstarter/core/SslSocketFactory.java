@@ -11,17 +11,21 @@ import javax.net.ssl.SSLSocketFactory;
 import io.github.sslstarter.verify.VerifyName;
 
 /**
- * Client TLS sockets configured by one context. Every {@code createSocket(host, port)} returns
- * a socket that is connected and whose handshake has succeeded: every resolved address is tried
- * in turn within the connect timeout, SNI is sent for host names (never for IP literals), the
- * handshake runs under a deadline, and the chain and the host name (by the context's scheme)
- * are verified inside the handshake before any application byte is sent. A failure is an
- * {@link SslConnectionException} that says what went wrong and what to do, and so is a failure
- * of a returned socket's first reads and writes (until its first read returns): a TLS 1.3
- * server refuses a missing client certificate only then. A socket whose handshake has not run
- * (from {@link #createSocket()}) runs it on first use the same way, under the deadline.
+ * Client TLS sockets configured by one context. {@link #connect(String, int)} and
+ * {@link #upgrade(Socket, String, int, boolean)} return a socket whose handshake has succeeded:
+ * every resolved address is tried in turn within the connect timeout, SNI is sent for host names
+ * (never for IP literals), the handshake runs under a deadline, and the chain and the host name
+ * (by the context's scheme) are verified inside the handshake before any application byte is
+ * sent. A failure is an {@link SslConnectionException} that says what went wrong and what to do,
+ * and so is a failure of a returned socket's first reads and writes (until its first read
+ * returns): a TLS 1.3 server refuses a missing client certificate only then.
  * <p>
- * Being an {@link SSLSocketFactory}, it can be handed to any Java API that takes one.
+ * Being an {@link SSLSocketFactory}, it can be handed to any Java API that takes one, and its
+ * {@code createSocket} methods keep the JDK's contract: the socket is connected (or layered) and
+ * armed with the context's parameters and verification, but its handshake has not run, so that
+ * the caller may still configure it (OkHttp sets ALPN, Apache HttpClient protocols and suites).
+ * The handshake runs on {@code startHandshake()}, {@code getSession()} or the first read or
+ * write, the same way as {@code connect}'s: under the deadline, verified, classified, reported.
  */
 public class SslSocketFactory extends SSLSocketFactory {
 
@@ -35,13 +39,13 @@ public class SslSocketFactory extends SSLSocketFactory {
 
 	/** A factory for the sockets of {@code contextFactory}'s context. */
 	public SslSocketFactory(SslContextFactory contextFactory) {
-		this(contextFactory, HandshakeListener.NONE);
+		this(contextFactory, contextFactory.handshakeListener());
 	}
 
 	/** A factory that reports every handshake to {@code listener}. */
 	public SslSocketFactory(SslContextFactory contextFactory, HandshakeListener listener) {
 		this.contextFactory = contextFactory;
-		this.sockets = contextFactory.sslContext().getSocketFactory();
+		this.sockets = contextFactory.jsseContext().getSocketFactory();
 		this.listener = listener;
 		this.connector = new Connector(contextFactory.settings());
 	}
@@ -105,30 +109,53 @@ public class SslSocketFactory extends SSLSocketFactory {
 		return handshake(plain, host, port, autoClose, sni, verifyName, false);
 	}
 
+	/**
+	 * A socket connected to {@code host:port} (every resolved address within the connect
+	 * timeout) with this context's parameters and SNI, whose handshake has not run yet, as the
+	 * JDK documents for this method: the caller may still configure it (ALPN, protocols, suites,
+	 * timeouts). The handshake runs on {@code startHandshake()}, {@code getSession()} or the
+	 * first read or write, under the handshake deadline, verified by the context's scheme against
+	 * {@code host}, and a failure is an {@link SslConnectionException}. Use
+	 * {@link #connect(String, int)} for a socket whose handshake is done.
+	 */
 	@Override
 	public Socket createSocket(String host, int port) throws IOException {
-		return connect(host, port);
+		return armed(this.connector.connect(host, port, null, 0), host, port, true);
 	}
 
+	/** As {@link #createSocket(String, int)}, bound to a local address and port. */
 	@Override
 	public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-		return connect(host, port, localHost, localPort, null, null);
+		return armed(this.connector.connect(host, port, localHost, localPort), host, port, true);
 	}
 
+	/**
+	 * As {@link #createSocket(String, int)}; the host name verified is the address's literal
+	 * (no SNI is sent for it).
+	 */
 	@Override
 	public Socket createSocket(InetAddress address, int port) throws IOException {
 		return createSocket(address, port, null, 0);
 	}
 
+	/** As {@link #createSocket(InetAddress, int)}, bound to a local address and port. */
 	@Override
 	public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
 			throws IOException {
-		return connect(address.getHostAddress(), port, localAddress, localPort, null, null);
+		String host = address.getHostAddress();
+		return armed(this.connector.connect(host, port, localAddress, localPort), host, port, true);
 	}
 
+	/**
+	 * A TLS socket layered over a connected plain socket, with this context's parameters and SNI
+	 * for {@code host}, whose handshake has not run yet (the JDK's contract: the caller may still
+	 * configure it). It runs as for {@link #createSocket(String, int)}. Use
+	 * {@link #upgrade(Socket, String, int, boolean)} for a socket whose handshake is done.
+	 */
 	@Override
 	public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
-		return upgrade(socket, host, port, autoClose);
+		this.connector.configure(socket);
+		return armed(socket, host, port, autoClose);
 	}
 
 	@Override
@@ -161,6 +188,21 @@ public class SslSocketFactory extends SSLSocketFactory {
 	@Override
 	public String[] getSupportedCipherSuites() {
 		return this.sockets.getSupportedCipherSuites();
+	}
+
+	// a client socket with everything but the handshake: it runs later, through ClassifyingSocket
+	private SSLSocket armed(Socket plain, String host, int port, boolean autoClose) throws IOException {
+		SSLSocket ssl;
+		try {
+			ssl = (SSLSocket) this.sockets.createSocket(plain, host, port, autoClose);
+		}
+		catch (IOException ex) {
+			Handshakes.closeQuietly(plain);
+			throw ex;
+		}
+		ssl.setUseClientMode(true);
+		this.contextFactory.socketParameters().applyClient(ssl, host, null);
+		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, plain, host, port, null, false);
 	}
 
 	private SSLSocket handshake(Socket plain, String host, int port, boolean autoClose, String sni, String verifyName,

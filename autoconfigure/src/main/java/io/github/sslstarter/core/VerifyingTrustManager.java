@@ -28,7 +28,8 @@ import io.github.sslstarter.verify.WeakCertificateException;
  * the handshake itself, it checks a peer's certificates in this order:
  * <ol>
  * <li><b>chain</b>: PKIX against the context's trust anchors (and CRLs), unless verification is
- * off ({@code verify.mode=none});</li>
+ * off ({@code verify.mode=none}); an endpoint identification algorithm that a client set on the
+ * connection is not applied ({@code SchemeOnlyViews}): the scheme is the only host-name rule;</li>
  * <li><b>security level</b>: along the path from the leaf to the anchor, every key (the
  * anchor's too) and every signature but the anchor's own must offer the bits of the context's
  * {@code security-level} ({@link SecurityLevel}, OpenSSL's rule), or the chain is refused as a
@@ -115,13 +116,13 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-		check(chain, authType, socket, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), socket));
+		check(chain, authType, socket, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyViews.of(socket)));
 	}
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		check(chain, authType, engine, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), engine));
+		check(chain, authType, engine, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyViews.of(engine)));
 	}
 
 	/** Checks the chain only: without a connection there is no host name to check. */
@@ -132,13 +133,13 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-		check(chain, authType, socket, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), socket));
+		check(chain, authType, socket, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), SchemeOnlyViews.of(socket)));
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		check(chain, authType, engine, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), engine));
+		check(chain, authType, engine, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), SchemeOnlyViews.of(engine)));
 	}
 
 	@Override
