@@ -26,9 +26,9 @@ import io.github.sslstarter.core.SslSocketFactory;
  * message (JNDI wraps it in a {@code CommunicationException} for {@code ldaps://}).
  * <p>
  * Limits: JNDI finds the socket factory by class name through the connecting thread's context
- * class loader, which must see this library (it does in any Spring Boot application); the
- * factory makes no unconnected sockets, so JNDI's {@code com.sun.jndi.ldap.connect.timeout}
- * gives way to the context's {@code timeouts.connect} and {@code timeouts.handshake}; leave the
+ * class loader, which must see this library (it does in any Spring Boot application). Without
+ * {@code com.sun.jndi.ldap.connect.timeout} the context's {@code timeouts.connect} bounds the
+ * connection; the handshake is always under the context's {@code timeouts.handshake}. Leave the
  * context's {@code timeouts.read} unset and use JNDI's {@code com.sun.jndi.ldap.read.timeout}
  * (JNDI's reader thread waits on the socket for as long as the connection is open). The global
  * system property {@code com.sun.jndi.ldap.object.disableEndpointIdentification} is not needed

@@ -17,19 +17,17 @@ import javax.net.ssl.SSLSocketFactory;
 import io.github.sslstarter.core.SslSocketFactory;
 
 /**
- * The socket factory JNDI's LDAP provider is given for one context: every socket it returns has
- * completed its handshake through the context's {@link SslSocketFactory#connect} or
- * {@link SslSocketFactory#upgrade}, so the context's scheme has already verified the server's
- * name, under the context's connect timeout and handshake deadline, before JNDI sees the socket.
- * <p>
- * Why: JNDI sets the endpoint identification algorithm {@code LDAPS} on every {@code ldaps://}
- * socket before its first read, and the JDK then runs its own RFC 2818-style check in the
- * handshake, which refuses certificates the {@code ldap} scheme accepts (a CN that matches
- * beside subjectAltNames that do not) with its own message. On a socket whose handshake is done
- * that setting changes nothing. For the same reason this factory makes no unconnected sockets
- * ({@link #createSocket()} throws, as {@link javax.net.SocketFactory} does by default): JNDI's
- * {@code com.sun.jndi.ldap.connect.timeout} then falls back to a connected socket, and the
- * context's {@code timeouts.connect} and {@code timeouts.handshake} bound the connection instead.
+ * The socket factory JNDI's LDAP provider is given for one context. A connected socket it
+ * returns has completed its handshake through the context's {@link SslSocketFactory#connect} or
+ * {@link SslSocketFactory#upgrade}: the server was verified by the context (chain, scheme,
+ * {@code verify.name}) under its connect timeout and handshake deadline, and a refusal is the
+ * context's classified {@code SslConnectionException}. An unconnected one ({@link #createSocket()},
+ * what JNDI asks for when {@code com.sun.jndi.ldap.connect.timeout} is set) is the context's own,
+ * whose handshake runs on JNDI's {@code startHandshake()} the same way. JNDI then sets the
+ * endpoint identification algorithm {@code LDAPS} on it; the context's trust manager does not let
+ * the JDK run that check (the context's scheme is the only host-name rule), so a certificate that
+ * the {@code ldap} scheme accepts (a CN that matches beside subjectAltNames that do not) is not
+ * refused by the JDK's rule.
  * <p>
  * JNDI's StartTLS ({@code StartTlsResponse.negotiate}) checks the host name once more after the
  * handshake, by the JDK's LDAP rule, and asks a {@link HostnameVerifier} only when that check
@@ -63,11 +61,10 @@ public final class LdapSocketFactory extends SSLSocketFactory {
 		return this.sockets;
 	}
 
-	/** Unconnected sockets are not made: see the class comment. */
+	/** The context's unconnected socket: its handshake runs on first use, verified by the context. */
 	@Override
 	public Socket createSocket() throws IOException {
-		throw new SocketException("Unconnected sockets not implemented: the TLS context '"
-				+ this.sockets.contextFactory().name() + "' connects and completes the handshake in one step");
+		return this.sockets.createSocket();
 	}
 
 	@Override

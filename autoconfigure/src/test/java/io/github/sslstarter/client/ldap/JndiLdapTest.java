@@ -130,7 +130,7 @@ class JndiLdapTest {
 
 	@Test
 	void ldapsWithJndisConnectTimeoutStillLeavesTheNameToTheScheme() throws Exception {
-		// with a connect timeout JNDI asks for an unconnected socket and sets its LDAPS check before the handshake
+		// with a connect timeout JNDI asks for an unconnected socket, sets its LDAPS rule and starts the handshake itself
 		try (InMemoryLdap server = InMemoryLdap.start(TestSslContexts.server(schemeOnly))) {
 			assertThat(ldaps(server, directory(false), "5000")).isEqualTo("Ada Lovelace");
 		}
@@ -138,14 +138,31 @@ class JndiLdapTest {
 
 	@Test
 	void theJdksOwnLdapsCheckRefusesThatCertificate() throws Exception {
-		// the control: the context's plain SSLContext socket factory, as a user-written holder would hand it to JNDI
+		// the control: a plain JSSE factory trusting the same CA, handed to JNDI by a user-written holder
 		try (InMemoryLdap server = InMemoryLdap.start(TestSslContexts.server(schemeOnly))) {
-			RawHolder.factory = directory(false).contextFactory().sslContext().getSocketFactory();
+			RawHolder.factory = TestSslContexts.client(ca.certificate()).getSocketFactory();
 			Hashtable<String, Object> env = environment(server.ldapsUrl());
 			env.put(JndiLdap.SOCKET_FACTORY, RawHolder.class.getName());
 			assertThatExceptionOfType(CommunicationException.class).isThrownBy(() -> new InitialDirContext(env))
 				.havingRootCause()
 				.withMessageContaining("No subject alternative DNS name matching localhost");
+		}
+	}
+
+	@Test
+	void theContextsOwnSslContextLeavesTheNameToTheSchemeToo() throws Exception {
+		// what a published bundle hands out: the context's SSLContext, whose trust manager ignores JNDI's LDAPS rule
+		try (InMemoryLdap server = InMemoryLdap.start(TestSslContexts.server(schemeOnly))) {
+			RawHolder.factory = directory(false).contextFactory().sslContext().getSocketFactory();
+			Hashtable<String, Object> env = environment(server.ldapsUrl());
+			env.put(JndiLdap.SOCKET_FACTORY, RawHolder.class.getName());
+			DirContext context = new InitialDirContext(env);
+			try {
+				assertThat(findAda(context)).isEqualTo("Ada Lovelace");
+			}
+			finally {
+				context.close();
+			}
 		}
 	}
 
@@ -166,8 +183,12 @@ class JndiLdapTest {
 	void ldapsWithMutualTls() throws Exception {
 		try (InMemoryLdap server = InMemoryLdap.start(TestSslContexts.mutual(schemeOnly, ca.certificate()), true)) {
 			assertThat(ldaps(server, directory(true), null)).isEqualTo("Ada Lovelace");
+			// TLS 1.2, so that the server refuses inside the handshake: under TLS 1.3 it refuses on the first read,
+			// which JNDI's reader thread may see first and report as a closed connection without the cause
+			SslSocketFactory withoutIdentity = new SslSocketFactory(new SslContextFactory(
+					directory(false).contextFactory().settings().toBuilder().protocols("TLSv1.2").build()));
 			assertThatExceptionOfType(CommunicationException.class)
-				.isThrownBy(() -> ldaps(server, directory(false), null))
+				.isThrownBy(() -> ldaps(server, withoutIdentity, null))
 				.satisfies((ex) -> assertThat(classified(ex).failure()).isEqualTo(TlsFailure.CLIENT_CERTIFICATE_REQUIRED));
 		}
 	}

@@ -104,6 +104,30 @@ class SslMailAutoConfigurationTest {
 	}
 
 	@Test
+	void bootsBundleRouteAloneWouldRetryARefusedServerWithTheJvmsDefaultFactory() {
+		// the published bundle carries the context's rules, but Angus Mail's fallback still bypasses it
+		try (SmtpTestServer server = SmtpTestServer.smtps(TestSslContexts.server(JakartaMailTest.wrongHost))) {
+			String[] properties = { "spring.mail.port=" + server.port(), "spring.mail.ssl.enabled=true",
+					"spring.mail.ssl.bundle=mail" };
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, SslContextsAutoConfiguration.class,
+						MailSenderAutoConfiguration.class))
+				.withBean("mailCa", X509Certificate.class, JakartaMailTest.ca::certificate)
+				.withPropertyValues("ssl.contexts.mail.trust.ca-file=bean:mailCa",
+						"ssl.contexts.mail.trust.system-defaults=false", "ssl.contexts.mail.verify.scheme=smtp",
+						"spring.mail.host=localhost")
+				.withPropertyValues(properties)
+				.run((context) -> assertThatExceptionOfType(MailSendException.class)
+					.isThrownBy(() -> context.getBean(JavaMailSender.class).send(message("refused"))));
+			assertThat(server.connections()).isEqualTo(2);
+			this.runner.withPropertyValues(properties)
+				.run((context) -> assertThatExceptionOfType(MailSendException.class)
+					.isThrownBy(() -> context.getBean(JavaMailSender.class).send(message("refused"))));
+			assertThat(server.connections()).isEqualTo(3);
+		}
+	}
+
+	@Test
 	void aBundleOfBootsOwnIsLeftAlone() {
 		this.runner
 			.withPropertyValues("spring.mail.ssl.enabled=true", "spring.mail.ssl.bundle=mail",
