@@ -38,7 +38,7 @@ public final class LdapSocketFactory extends SSLSocketFactory {
 
 	private final SslSocketFactory sockets;
 
-	// the sessions whose handshakes this factory ran (and so the context verified), by identity
+	// the sessions whose handshakes this factory ran (and so the context verified), held weakly
 	private final Map<SSLSession, Boolean> verified = Collections.synchronizedMap(new WeakHashMap<>());
 
 	/** A factory whose sockets are made and verified by {@code sockets}. */

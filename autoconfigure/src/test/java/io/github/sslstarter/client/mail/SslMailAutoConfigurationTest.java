@@ -2,7 +2,9 @@ package io.github.sslstarter.client.mail;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import io.github.sslstarter.autoconfigure.SslContexts;
 import io.github.sslstarter.autoconfigure.SslContextsAutoConfiguration;
+import io.github.sslstarter.core.HandshakeEvent;
+import io.github.sslstarter.core.HandshakeListener;
 import io.github.sslstarter.core.TlsFailure;
 import io.github.sslstarter.test.TestSslContexts;
 
@@ -29,12 +33,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SslMailAutoConfigurationTest {
 
+	private static final List<HandshakeEvent> HANDSHAKES = new CopyOnWriteArrayList<>();
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, SslContextsAutoConfiguration.class,
 				SslMailAutoConfiguration.class, MailSenderAutoConfiguration.class))
 		.withBean("mailCa", X509Certificate.class, JakartaMailTest.ca::certificate)
 		.withBean("mailClient", X509Certificate.class, JakartaMailTest.client::certificate)
 		.withBean("mailClientKey", PrivateKey.class, JakartaMailTest.client::privateKey)
+		.withBean("handshakes", HandshakeListener.class, () -> HANDSHAKES::add)
 		.withPropertyValues("ssl.contexts.mail.trust.ca-file=bean:mailCa", "ssl.contexts.mail.trust.system-defaults=false",
 				"ssl.contexts.mail.verify.scheme=smtp", "spring.mail.host=localhost",
 				"spring.mail.properties.mail.smtp.connectiontimeout=5000", "spring.mail.properties.mail.smtp.timeout=5000");
@@ -61,8 +68,14 @@ class SslMailAutoConfigurationTest {
 						.isSameAs(context.getBean(SslContexts.class).socketFactory("mail"));
 					assertThat(properties).containsEntry("mail.smtp.socketFactory.fallback", "false")
 						.containsEntry("mail.smtp.ssl.checkserveridentity", "false");
+					HANDSHAKES.clear();
 					context.getBean(JavaMailSender.class).send(message("through Boot"));
 					assertThat(server.subjects()).containsExactly("through Boot");
+					// reported as the context's tls.handshake
+					assertThat(HANDSHAKES).anySatisfy((event) -> {
+						assertThat(event.context()).isEqualTo("mail");
+						assertThat(event.succeeded()).isTrue();
+					});
 				});
 		}
 	}
