@@ -1,6 +1,7 @@
 package io.github.sslstarter.core;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -66,6 +67,48 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		String host = accepted.getInetAddress().getHostAddress();
 		Handshakes.run(this.contextFactory, this.listener, accepted, host, accepted.getPort(), null);
 		return new ClassifyingSocket(this.contextFactory, this.listener, accepted, null, host, accepted.getPort(), null,
+				true);
+	}
+
+	/**
+	 * Layers TLS, as the server, over a connected plain socket whose plaintext part is over
+	 * (the server's half of STARTTLS; IO::Socket::SSL's {@code start_SSL} with
+	 * {@code SSL_server} on an accepted socket) and completes the handshake as
+	 * {@link #handshake(SSLSocket)} does: the context's server parameters, the handshake
+	 * deadline (which closes {@code plain} too), classified on failure, reported to the
+	 * listener.
+	 * @param plain the connected socket; nothing of the client's TLS may have been read from it
+	 * except {@code consumed}
+	 * @param consumed bytes already read from {@code plain} that belong to the TLS layer, or
+	 * {@code null} for none
+	 * @param autoClose whether closing the TLS socket closes {@code plain}
+	 * @return the handshaken TLS socket, with its first reads and writes classified
+	 * @throws SslConnectionException if the handshake fails; {@code plain} is closed then
+	 */
+	public SSLSocket upgrade(Socket plain, InputStream consumed, boolean autoClose) throws SslConnectionException {
+		String host = plain.getInetAddress().getHostAddress();
+		SSLSocket ssl;
+		try {
+			plain.setTcpNoDelay(this.contextFactory.settings().tcpNoDelay());
+			javax.net.ssl.SSLSocketFactory sockets = this.contextFactory.jsseContext().getSocketFactory();
+			// without consumed bytes the form every provider has (Conscrypt lacks the other)
+			ssl = (SSLSocket) ((consumed != null) ? sockets.createSocket(plain, consumed, autoClose)
+					: sockets.createSocket(plain, host, plain.getPort(), autoClose));
+			ssl.setUseClientMode(false);
+		}
+		catch (IOException ex) {
+			Handshakes.closeQuietly(plain);
+			throw TlsFailures.classify(ex, HostNames.peer(host, plain.getPort()));
+		}
+		this.contextFactory.socketParameters().applyServer(ssl);
+		try {
+			Handshakes.run(this.contextFactory, this.listener, ssl, plain, host, plain.getPort(), null);
+		}
+		catch (SslConnectionException ex) {
+			Handshakes.closeQuietly(plain);
+			throw ex;
+		}
+		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, plain, host, plain.getPort(), null,
 				true);
 	}
 

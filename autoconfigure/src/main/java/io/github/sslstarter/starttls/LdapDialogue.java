@@ -13,19 +13,19 @@ final class LdapDialogue implements Dialogue {
 
 	static final String START_TLS_OID = "1.3.6.1.4.1.1466.20037";
 
-	private static final int SEQUENCE = 0x30;
+	static final int SEQUENCE = 0x30;
 
-	private static final int INTEGER = 0x02;
+	static final int INTEGER = 0x02;
 
-	private static final int ENUMERATED = 0x0a;
+	static final int ENUMERATED = 0x0a;
 
-	private static final int OCTET_STRING = 0x04;
+	static final int OCTET_STRING = 0x04;
 
-	private static final int EXTENDED_REQUEST = 0x77;
+	static final int EXTENDED_REQUEST = 0x77;
 
-	private static final int EXTENDED_RESPONSE = 0x78;
+	static final int EXTENDED_RESPONSE = 0x78;
 
-	private static final int REQUEST_NAME = 0x80;
+	static final int REQUEST_NAME = 0x80;
 
 	private static final String EXPECTED = "an ExtendedResponse with resultCode 0 (success)";
 
@@ -40,20 +40,13 @@ final class LdapDialogue implements Dialogue {
 	@Override
 	public void run(PlaintextChannel channel, String host, String clientName) throws StartTlsException {
 		channel.send(request(1));
-		ByteArrayOutputStream received = new ByteArrayOutputStream(64);
-		int tag = channel.readByte(EXPECTED, received);
-		if (tag != SEQUENCE) {
-			throw channel.unexpected(EXPECTED + " (an LDAPMessage, BER SEQUENCE 0x30)",
-					String.format("first byte 0x%02x", tag));
-		}
-		int length = readLength(channel, received);
-		Ber message = new Ber(channel.readFully(length, EXPECTED, received));
+		Ber message = new Ber(readMessage(channel, EXPECTED), channel, EXPECTED);
 		long messageId = message.integer(INTEGER, "messageID");
 		int op = message.tag();
 		if (op != EXTENDED_RESPONSE) {
 			throw channel.unexpected(EXPECTED, String.format("an LDAPMessage with protocolOp tag 0x%02x", op));
 		}
-		Ber response = new Ber(message.value("ExtendedResponse"));
+		Ber response = new Ber(message.value("ExtendedResponse"), channel, EXPECTED);
 		long resultCode = response.integer(ENUMERATED, "resultCode");
 		response.value("matchedDN");
 		String diagnostic = new String(response.value("diagnosticMessage"), StandardCharsets.UTF_8);
@@ -72,6 +65,18 @@ final class LdapDialogue implements Dialogue {
 		channel.expectNothingMore("the StartTLS ExtendedResponse");
 	}
 
+	/** One LDAPMessage's contents (after its SEQUENCE tag and length), read by its length, never beyond. */
+	static byte[] readMessage(PlaintextChannel channel, String expected) throws StartTlsException {
+		ByteArrayOutputStream received = new ByteArrayOutputStream(64);
+		int tag = channel.readByte(expected, received);
+		if (tag != SEQUENCE) {
+			throw channel.unexpected(expected + " (an LDAPMessage, BER SEQUENCE 0x30)",
+					String.format("first byte 0x%02x", tag));
+		}
+		int length = readLength(channel, expected, received);
+		return channel.readFully(length, expected, received);
+	}
+
 	static byte[] request(int messageId) {
 		byte[] oid = START_TLS_OID.getBytes(StandardCharsets.US_ASCII);
 		byte[] name = tlv(REQUEST_NAME, oid);
@@ -79,48 +84,77 @@ final class LdapDialogue implements Dialogue {
 		return tlv(SEQUENCE, body);
 	}
 
-	private static byte[] tlv(int tag, byte[] value) {
-		// every value here is shorter than 128 bytes, so the short length form fits
-		return concat(new byte[] { (byte) tag, (byte) value.length }, value);
+	/** A BER value; the definite length in its short form, or the long form up to 255. */
+	static byte[] tlv(int tag, byte[] value) {
+		if (value.length > 255) {
+			throw new IllegalArgumentException("BER value too long: " + value.length);
+		}
+		byte[] header = (value.length < 0x80) ? new byte[] { (byte) tag, (byte) value.length }
+				: new byte[] { (byte) tag, (byte) 0x81, (byte) value.length };
+		return concat(header, value);
 	}
 
-	private static byte[] concat(byte[] first, byte[] second) {
+	/** A non-negative INTEGER or ENUMERATED value, minimal two's complement. */
+	static byte[] integer(int tag, long value) {
+		int length = 1;
+		while (length < 8 && (value >> (8 * length - 1)) != 0) {
+			length++;
+		}
+		byte[] bytes = new byte[length];
+		for (int i = 0; i < length; i++) {
+			bytes[length - 1 - i] = (byte) (value >> (8 * i));
+		}
+		return tlv(tag, bytes);
+	}
+
+	static byte[] concat(byte[] first, byte[] second) {
 		byte[] all = new byte[first.length + second.length];
 		System.arraycopy(first, 0, all, 0, first.length);
 		System.arraycopy(second, 0, all, first.length, second.length);
 		return all;
 	}
 
-	private int readLength(PlaintextChannel channel, ByteArrayOutputStream received) throws StartTlsException {
-		int first = channel.readByte(EXPECTED, received);
+	private static int readLength(PlaintextChannel channel, String expected, ByteArrayOutputStream received)
+			throws StartTlsException {
+		int first = channel.readByte(expected, received);
 		if (first < 0x80) {
 			return first;
 		}
 		int count = first & 0x7f;
 		if (count == 0 || count > 4) {
-			throw channel.fail("expected " + EXPECTED + ", but the server sent a BER length LDAP does not allow (0x"
-					+ Integer.toHexString(first) + ")");
+			throw channel.fail("expected " + expected + ", but the " + channel.peer()
+					+ " sent a BER length LDAP does not allow (0x" + Integer.toHexString(first) + ")");
 		}
 		long length = 0;
 		for (int i = 0; i < count; i++) {
-			length = (length << 8) | channel.readByte(EXPECTED, received);
+			length = (length << 8) | channel.readByte(expected, received);
 		}
 		if (length > PlaintextChannel.MAX_BYTES) {
-			throw channel.fail("expected " + EXPECTED + ", but the server announced an LDAPMessage of " + length
-					+ " bytes (more than " + PlaintextChannel.MAX_BYTES + " bytes)");
+			throw channel.fail("expected " + expected + ", but the " + channel.peer() + " announced an LDAPMessage of "
+					+ length + " bytes (more than " + PlaintextChannel.MAX_BYTES + " bytes)");
 		}
 		return (int) length;
 	}
 
 	/** A cursor over the contents of a constructed BER value, definite lengths only. */
-	private static final class Ber {
+	static final class Ber {
 
 		private final byte[] bytes;
 
+		private final PlaintextChannel channel;
+
+		private final String expected;
+
 		private int position;
 
-		Ber(byte[] bytes) {
+		Ber(byte[] bytes, PlaintextChannel channel, String expected) {
 			this.bytes = bytes;
+			this.channel = channel;
+			this.expected = expected;
+		}
+
+		boolean hasMore() {
+			return this.position < this.bytes.length;
 		}
 
 		int tag() throws StartTlsException {
@@ -173,8 +207,8 @@ final class LdapDialogue implements Dialogue {
 		}
 
 		private StartTlsException malformed(String detail) {
-			return new StartTlsException(StartTls.LDAP,
-					"LDAP STARTTLS: expected " + EXPECTED + ", but the server sent malformed BER: " + detail);
+			return this.channel.fail("expected " + this.expected + ", but the " + this.channel.peer()
+					+ " sent malformed BER: " + detail);
 		}
 
 	}

@@ -40,14 +40,28 @@ record NumericReply(int code, List<String> lines) {
 		return (line.length() > 4) ? line.substring(4) : "";
 	}
 
+	/** A reply to send: {@code 250-first}, ..., {@code 250 last}. */
+	static NumericReply of(int code, String... lines) {
+		return new NumericReply(code, List.of(lines));
+	}
+
 	/** The reply as the server sent it, lines joined, for messages. */
 	String text() {
+		return join("\n", "");
+	}
+
+	/** The reply on the wire, every line ended by CR LF. */
+	String wire() {
+		return join("\r\n", "\r\n");
+	}
+
+	private String join(String separator, String end) {
 		StringBuilder text = new StringBuilder();
 		for (int i = 0; i < this.lines.size(); i++) {
-			text.append((i > 0) ? "\n" : "").append(this.code).append((i < this.lines.size() - 1) ? '-' : ' ')
+			text.append((i > 0) ? separator : "").append(this.code).append((i < this.lines.size() - 1) ? '-' : ' ')
 				.append(this.lines.get(i));
 		}
-		return text.toString();
+		return text.append(end).toString();
 	}
 
 }

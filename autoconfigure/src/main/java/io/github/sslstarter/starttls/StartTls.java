@@ -26,37 +26,46 @@ import javax.net.ssl.SSLSocketFactory;
  * plain.setSoTimeout(10000);
  * SSLSocket tls = StartTls.of("smtp").upgrade(plain, host, sslContext.getSocketFactory());
  * }</pre>
+ * The server's half of each protocol is {@link StartTlsServer}.
  */
 public enum StartTls {
 
 	/** SMTP (RFC 3207): EHLO, STARTTLS, 220. */
-	SMTP(new SmtpDialogue(), "smtp"),
+	SMTP(new SmtpDialogue(), new SmtpServerDialogue(), "smtp"),
 
 	/** IMAP (RFC 3501): a1 STARTTLS, a1 OK. */
-	IMAP(new ImapDialogue(), "imap"),
+	IMAP(new ImapDialogue(), new ImapServerDialogue(), "imap"),
 
 	/** POP3 (RFC 2595): STLS, +OK. */
-	POP3(new Pop3Dialogue(), "pop3"),
+	POP3(new Pop3Dialogue(), new Pop3ServerDialogue(), "pop3"),
 
 	/** FTP (RFC 4217): AUTH TLS, 234. */
-	FTP(new FtpDialogue(), "ftp"),
+	FTP(new FtpDialogue(), new FtpServerDialogue(), "ftp"),
 
 	/** LDAP (RFC 4511): the StartTLS extended operation. */
-	LDAP(new LdapDialogue(), "ldap"),
+	LDAP(new LdapDialogue(), new LdapServerDialogue(), "ldap"),
 
 	/** PostgreSQL: the SSLRequest packet, answered 'S'. */
-	POSTGRES(new PostgresDialogue(), "postgres", "postgresql"),
+	POSTGRES(new PostgresDialogue(), new PostgresServerDialogue(), "postgres", "postgresql"),
 
 	/** XMPP client-to-server (RFC 6120): stream features, starttls, proceed. */
-	XMPP(new XmppDialogue(), "xmpp");
+	XMPP(new XmppDialogue(), new XmppServerDialogue(), "xmpp");
 
 	private final Dialogue dialogue;
 
+	private final ServerDialogue serverDialogue;
+
 	private final List<String> names;
 
-	StartTls(Dialogue dialogue, String... names) {
+	StartTls(Dialogue dialogue, ServerDialogue serverDialogue, String... names) {
 		this.dialogue = dialogue;
+		this.serverDialogue = serverDialogue;
 		this.names = List.of(names);
+	}
+
+	/** The server's half of the dialogue, for {@link StartTlsServer}. */
+	ServerDialogue serverDialogue() {
+		return this.serverDialogue;
 	}
 
 	/**

@@ -34,7 +34,7 @@ final class XmppDialogue implements Dialogue {
 			throw channel.unexpected(FEATURES + " (the server does not offer it)", features);
 		}
 		channel.send("<starttls xmlns='" + TLS_NAMESPACE + "'/>");
-		String answer = readElement(channel);
+		String answer = readElement(channel, PROCEED);
 		if (!answer.startsWith("<proceed") || !answer.contains(TLS_NAMESPACE)) {
 			throw channel.unexpected(PROCEED, answer);
 		}
@@ -63,12 +63,12 @@ final class XmppDialogue implements Dialogue {
 	}
 
 	/** The next top-level element, self-closing or up to its end tag. */
-	private String readElement(PlaintextChannel channel) throws StartTlsException {
+	static String readElement(PlaintextChannel channel, String expected) throws StartTlsException {
 		ByteArrayOutputStream received = new ByteArrayOutputStream(128);
 		StringBuilder text = new StringBuilder(128);
 		String endTag = null;
 		while (true) {
-			int b = channel.readByte(PROCEED, received);
+			int b = channel.readByte(expected, received);
 			if (text.length() == 0 && Character.isWhitespace(b)) {
 				// whitespace keepalives between elements
 				continue;
@@ -94,6 +94,25 @@ final class XmppDialogue implements Dialogue {
 		}
 	}
 
+	/** The next tag alone, from {@code <} to {@code >}, after any whitespace. */
+	static String readTag(PlaintextChannel channel, String expected) throws StartTlsException {
+		ByteArrayOutputStream received = new ByteArrayOutputStream(256);
+		StringBuilder text = new StringBuilder(256);
+		while (true) {
+			int b = channel.readByte(expected, received);
+			if (text.length() == 0 && Character.isWhitespace(b)) {
+				continue;
+			}
+			text.append((char) b);
+			if (text.charAt(0) != '<') {
+				throw channel.unexpected(expected, text.toString());
+			}
+			if (b == '>') {
+				return text.toString();
+			}
+		}
+	}
+
 	private static boolean endsWith(StringBuilder text, String suffix) {
 		int start = text.length() - suffix.length();
 		return start >= 0 && text.indexOf(suffix, start) == start;
@@ -103,7 +122,7 @@ final class XmppDialogue implements Dialogue {
 		return text.substring(Math.max(0, text.length() - 64));
 	}
 
-	private static String escape(String text) {
+	static String escape(String text) {
 		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;")
 			.replace("\"", "&quot;");
 	}
