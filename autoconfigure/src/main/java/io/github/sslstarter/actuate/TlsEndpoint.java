@@ -123,6 +123,19 @@ public class TlsEndpoint {
 		if (!settings.crls().isEmpty()) {
 			trust.put("crls", settings.crls().size());
 		}
+		if (!settings.trustPins().isEmpty()) {
+			trust.put("pins", settings.trustPins().written());
+			trust.put("pinsReplaceChain", settings.trustPinsReplaceChain());
+		}
+		Map<String, Object> ocsp = new LinkedHashMap<>();
+		io.github.sslstarter.core.VerifyingTrustManager trustManager = factory.trustManager();
+		ocsp.put("mode", trustManager.ocspMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+		if (trustManager.ocspMode() == io.github.sslstarter.core.OcspMode.FULL_CHAIN) {
+			ocsp.put("timeout", text(settings.trustOcspTimeout()));
+		}
+		ocsp.put("revocationUnknown", settings.trustRevocationUnknown().name().toLowerCase(java.util.Locale.ROOT));
+		ocsp.put("unknownAccepted", trustManager.ocspUnknownAccepted());
+		trust.put("ocsp", ocsp);
 		return trust;
 	}
 

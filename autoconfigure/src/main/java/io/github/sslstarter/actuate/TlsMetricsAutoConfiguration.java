@@ -51,4 +51,15 @@ public final class TlsMetricsAutoConfiguration {
 		return metrics;
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(SslContexts.class)
+	TlsOcspMetrics tlsOcspMetrics(SslContexts contexts, MeterRegistry registry) {
+		java.util.Map<String, io.github.sslstarter.core.VerifyingTrustManager> trustManagers = new java.util.LinkedHashMap<>();
+		contexts.names().forEach((name) -> trustManagers.put(name, contexts.contextFactory(name).trustManager()));
+		TlsOcspMetrics metrics = new TlsOcspMetrics(trustManagers);
+		metrics.bindTo(registry);
+		return metrics;
+	}
+
 }

@@ -127,11 +127,38 @@ public record SslContextProperties(Boolean enabled, String protocols, String cip
 	 * @param checkCrl Whether every certificate of a peer's chain below the trust anchor is checked
 	 * against the CRLs of crl-file and of ca-path (hashed CRL names such as 3a1b2c4d.r0), as SSL_check_crl
 	 * (default: on when crl-file is set).
-	 * @param revocationUnknown What CRL checking does with a certificate for which no CRL is found:
-	 * fail (default; the handshake fails as revocation unknown) or accept (with a WARN per handshake).
+	 * @param revocationUnknown What CRL checking does with a certificate for which no CRL is found,
+	 * and OCSP with one whose status it cannot determine: fail (default; the handshake fails as
+	 * revocation unknown) or accept (with a WARN per handshake).
+	 * @param pins Pins a certificate of the peer's verified chain must match: sha256/<base64> (OkHttp,
+	 * SubjectPublicKeyInfo digest), algo$hex (certificate digest) or algo$pub$hex (public key digest),
+	 * as IO::Socket::SSL's SSL_fingerprint. Inherited by named contexts on their own.
+	 * @param pinsReplaceChain Whether a pin matching the peer's leaf certificate replaces chain
+	 * verification, for a self-signed peer (default false). Inherited on its own.
+	 * @param ocsp OCSP revocation checking. Inherited per property.
 	 */
 	public record Trust(String caFile, String caPath, Boolean systemDefaults, String crlFile, String bundle,
-			Boolean checkCrl, io.github.sslstarter.core.RevocationUnknown revocationUnknown) {
+			Boolean checkCrl, io.github.sslstarter.core.RevocationUnknown revocationUnknown, List<String> pins,
+			Boolean pinsReplaceChain, Ocsp ocsp) {
+
+		/** Whether any of the anchor settings is set, which are inherited as a whole. */
+		boolean setsAnchors() {
+			return this.caFile != null || this.caPath != null || this.systemDefaults != null || this.crlFile != null
+					|| this.bundle != null || this.checkCrl != null || this.revocationUnknown != null;
+		}
+
+	}
+
+	/**
+	 * OCSP revocation checking of peer certificates (IO::Socket::SSL's SSL_ocsp_mode).
+	 *
+	 * @param mode Off, staple (default: check a response the server staples), must-staple (fail
+	 * without one) or full-chain (also ask each certificate's OCSP responder).
+	 * @param timeout How long an OCSP responder may take to answer (default 5s).
+	 * @param cacheSize How many responder answers are kept until their nextUpdate (default 1000; 0:
+	 * none).
+	 */
+	public record Ocsp(io.github.sslstarter.core.OcspMode mode, Duration timeout, Integer cacheSize) {
 
 	}
 

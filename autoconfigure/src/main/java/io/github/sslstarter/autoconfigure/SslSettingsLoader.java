@@ -381,6 +381,55 @@ final class SslSettingsLoader {
 		builder.trustRevocationUnknown(
 				orDefault(trust.revocationUnknown(), io.github.sslstarter.core.RevocationUnknown.FAIL));
 		builder.trustSystemDefaults(orDefault(trust.systemDefaults(), true));
+		pinsAndOcsp(merged, builder, property);
+	}
+
+	/** Pins and OCSP: inherited per property, not with the anchors. */
+	private static void pinsAndOcsp(Merged merged, SslSettings.Builder builder, String property) {
+		List<String> pins = merged.nested(SslContextProperties::trust, Trust::pins);
+		if (pins != null) {
+			for (int i = 0; i < pins.size(); i++) {
+				try {
+					io.github.sslstarter.verify.Pins.of(List.of(pins.get(i)));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new SslConfigurationException(property + "pins[" + i + "]", ex.getMessage(),
+							"write sha256/<base64> (OkHttp's SPKI pin, which a pin mismatch prints), sha256$<hex> "
+									+ "(openssl x509 -fingerprint -sha256) or sha256$pub$<hex>");
+				}
+			}
+			builder.trustPins(io.github.sslstarter.verify.Pins.of(pins));
+		}
+		builder.trustPinsReplaceChain(orDefault(merged.nested(SslContextProperties::trust, Trust::pinsReplaceChain), false));
+		SslContextProperties.Ocsp top = (merged.top().trust() != null) ? merged.top().trust().ocsp() : null;
+		SslContextProperties.Ocsp own = (merged.named() != null && merged.named().trust() != null)
+				? merged.named().trust().ocsp() : null;
+		io.github.sslstarter.core.OcspMode mode = ocsp(own, top, SslContextProperties.Ocsp::mode);
+		if (mode != null) {
+			builder.trustOcspMode(mode);
+		}
+		Duration timeout = ocsp(own, top, SslContextProperties.Ocsp::timeout);
+		if (timeout != null) {
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new SslConfigurationException(property + "ocsp.timeout", "the timeout " + timeout + " is not positive",
+						"give how long an OCSP responder may take to answer, such as 5s");
+			}
+			builder.trustOcspTimeout(timeout);
+		}
+		Integer cacheSize = ocsp(own, top, SslContextProperties.Ocsp::cacheSize);
+		if (cacheSize != null) {
+			if (cacheSize < 0) {
+				throw new SslConfigurationException(property + "ocsp.cache-size", "the size " + cacheSize + " is negative",
+						"give how many OCSP answers to keep, or 0 for none");
+			}
+			builder.trustOcspCacheSize(cacheSize);
+		}
+	}
+
+	private static <T> T ocsp(SslContextProperties.Ocsp own, SslContextProperties.Ocsp top,
+			Function<SslContextProperties.Ocsp, T> property) {
+		T value = (own != null) ? property.apply(own) : null;
+		return (value != null || top == null) ? value : property.apply(top);
 	}
 
 	private io.github.sslstarter.material.Identity identityFromBundle(String name, String property) {
@@ -559,8 +608,8 @@ final class SslSettingsLoader {
 		 */
 		Trust trust() {
 			Trust own = (this.named != null) ? this.named.trust() : null;
-			Trust trust = (own != null) ? own : this.top.trust();
-			return (trust != null) ? trust : new Trust(null, null, null, null, null, null, null);
+			Trust trust = (own != null && own.setsAnchors()) ? own : this.top.trust();
+			return (trust != null) ? trust : new Trust(null, null, null, null, null, null, null, null, null, null);
 		}
 
 		/**

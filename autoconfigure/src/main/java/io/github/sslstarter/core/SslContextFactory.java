@@ -99,9 +99,11 @@ public final class SslContextFactory {
 		this.provider = TlsProviders.find(settings.provider());
 		TrustMaterial trust = TrustMaterial.of(settings);
 		this.trustAnchors = List.copyOf(trust.anchors());
+		checkPins(settings);
 		this.trustManager = settings.verifyMode().verifies()
 				? new VerifyingTrustManager(trust.pkix(), settings.verifyChainCallback(), settings.verifyScheme(),
-						settings.verifyName(), this.ledger, settings.securityLevel())
+						settings.verifyName(), this.ledger, settings.securityLevel(), settings.trustPins(),
+						settings.trustPinsReplaceChain(), OcspChecking.of(settings))
 				: new VerifyingTrustManager(null, null, io.github.sslstarter.verify.HostnameScheme.NONE, null,
 						this.ledger);
 		this.keyManager = new RecordingKeyManager(KeyMaterial.keyManager(settings.identity(), settings.securityLevel()),
@@ -118,6 +120,20 @@ public final class SslContextFactory {
 		else if (settings.verifyScheme().checksNothing()) {
 			logger.log(Level.WARNING, "TLS context '" + settings.name()
 					+ "' does not verify host names (verify.scheme=none): any trusted certificate is accepted");
+		}
+	}
+
+	private static void checkPins(SslSettings settings) {
+		if (!settings.trustPins().isEmpty() && !settings.verifyMode().verifies()) {
+			throw new SslConfigurationException("trust.pins",
+					"trust.pins is set but verify.mode is none, so no pin would ever be checked",
+					"set verify.mode=peer (with trust.pins-replace-chain=true for a self-signed peer), or remove trust.pins");
+		}
+		if (settings.trustPinsReplaceChain() && settings.trustPins().isEmpty()) {
+			throw new SslConfigurationException("trust.pins-replace-chain",
+					"trust.pins-replace-chain is on but trust.pins is empty, so there is no pin to replace the chain with",
+					"add the peer's pin to trust.pins (the failure of a first connection names it), or remove "
+							+ "trust.pins-replace-chain");
 		}
 	}
 

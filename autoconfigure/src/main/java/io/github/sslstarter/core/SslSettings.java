@@ -13,6 +13,7 @@ import java.util.Objects;
 import io.github.sslstarter.material.Identity;
 import io.github.sslstarter.verify.ChainCallback;
 import io.github.sslstarter.verify.HostnameScheme;
+import io.github.sslstarter.verify.Pins;
 import io.github.sslstarter.verify.SecurityLevel;
 
 /**
@@ -62,7 +63,15 @@ import io.github.sslstarter.verify.SecurityLevel;
  * @param addressFamily which resolved addresses a client tries
  * @param trustCheckCrl whether chains are checked against CRLs ({@code trust.check-crl}); {@code null}:
  * when there are {@code crls}
- * @param trustRevocationUnknown what CRL checking does with a certificate no CRL covers
+ * @param trustRevocationUnknown what CRL checking does with a certificate no CRL covers, and OCSP
+ * with a certificate whose status it cannot determine
+ * @param trustPins the pins a certificate of the peer's verified chain must match ({@code trust.pins}); none: no pinning
+ * @param trustPinsReplaceChain whether a pin matching the peer's leaf replaces chain verification
+ * ({@code trust.pins-replace-chain})
+ * @param trustOcspMode how revocation is checked by OCSP ({@code trust.ocsp.mode})
+ * @param trustOcspTimeout how long an OCSP responder may take to answer ({@code trust.ocsp.timeout})
+ * @param trustOcspCacheSize how many responder answers are kept until their nextUpdate
+ * ({@code trust.ocsp.cache-size}; 0: none)
  */
 public record SslSettings(String name, Identity identity, List<X509Certificate> trustedCertificates,
 		boolean trustSystemDefaults, List<X509CRL> crls, String protocols, String ciphers, String tls13Ciphers,
@@ -70,7 +79,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		String verifyName, String sni, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
 		Duration readTimeout, boolean tcpNoDelay, String provider, boolean sessionCacheEnabled, int sessionCacheSize,
 		Duration sessionCacheTimeout, ClientAuth clientAuth, ChainCallback verifyChainCallback,
-		AddressFamily addressFamily, Boolean trustCheckCrl, RevocationUnknown trustRevocationUnknown) {
+		AddressFamily addressFamily, Boolean trustCheckCrl, RevocationUnknown trustRevocationUnknown, Pins trustPins,
+		boolean trustPinsReplaceChain, OcspMode trustOcspMode, Duration trustOcspTimeout, int trustOcspCacheSize) {
 
 	/** The name of the top-level context. */
 	public static final String PRIMARY = "primary";
@@ -89,6 +99,9 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		Objects.requireNonNull(clientAuth, "clientAuth");
 		Objects.requireNonNull(addressFamily, "addressFamily");
 		Objects.requireNonNull(trustRevocationUnknown, "trustRevocationUnknown");
+		Objects.requireNonNull(trustPins, "trustPins");
+		Objects.requireNonNull(trustOcspMode, "trustOcspMode");
+		Objects.requireNonNull(trustOcspTimeout, "trustOcspTimeout");
 		securityLevel = SecurityLevel.ofCipherString(ciphers).orElse(securityLevel);
 		if (securityLevel < 0 || securityLevel > 5) {
 			throw new SslConfigurationException("security-level", "security level " + securityLevel + " is not 0 to 5",
@@ -182,6 +195,16 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		private Boolean trustCheckCrl;
 
 		private RevocationUnknown trustRevocationUnknown = RevocationUnknown.FAIL;
+
+		private Pins trustPins = Pins.NONE;
+
+		private boolean trustPinsReplaceChain;
+
+		private OcspMode trustOcspMode = OcspMode.STAPLE;
+
+		private Duration trustOcspTimeout = Duration.ofSeconds(5);
+
+		private int trustOcspCacheSize = 1000;
 
 		private Builder() {
 		}
@@ -364,6 +387,36 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		/** What CRL checking does with a certificate no CRL covers (default fail). */
 		public Builder trustRevocationUnknown(RevocationUnknown trustRevocationUnknown) {
 			this.trustRevocationUnknown = trustRevocationUnknown;
+			return this;
+		}
+
+		/** The pins a certificate of the peer's verified chain must match (default none). */
+		public Builder trustPins(Pins trustPins) {
+			this.trustPins = trustPins;
+			return this;
+		}
+
+		/** Whether a pin matching the peer's leaf replaces chain verification (default false). */
+		public Builder trustPinsReplaceChain(boolean trustPinsReplaceChain) {
+			this.trustPinsReplaceChain = trustPinsReplaceChain;
+			return this;
+		}
+
+		/** How revocation is checked by OCSP (default {@link OcspMode#STAPLE}). */
+		public Builder trustOcspMode(OcspMode trustOcspMode) {
+			this.trustOcspMode = trustOcspMode;
+			return this;
+		}
+
+		/** How long an OCSP responder may take to answer (default 5 seconds). */
+		public Builder trustOcspTimeout(Duration trustOcspTimeout) {
+			this.trustOcspTimeout = trustOcspTimeout;
+			return this;
+		}
+
+		/** How many OCSP responder answers are cached (default 1000; 0: none). */
+		public Builder trustOcspCacheSize(int trustOcspCacheSize) {
+			this.trustOcspCacheSize = trustOcspCacheSize;
 			return this;
 		}
 
