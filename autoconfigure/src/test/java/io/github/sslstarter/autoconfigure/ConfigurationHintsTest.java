@@ -59,7 +59,7 @@ class ConfigurationHintsTest {
 	@Test
 	void contextNamesHintThePrimaryAndAcceptAnyName() throws Exception {
 		DocumentContext metadata = metadata();
-		for (String property : List.of("ssl.health.peers[0].context", "ssl.ldap.context")) {
+		for (String property : List.of("ssl.health.peers[0].context", "ssl.ldap.context", "ssl.http-clients.context")) {
 			assertThat(values(metadata, property)).containsExactly("primary");
 			assertThat(providers(metadata, property)).extracting((provider) -> provider.get("name"))
 				.containsExactly("any");
