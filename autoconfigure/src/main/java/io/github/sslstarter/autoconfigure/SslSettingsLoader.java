@@ -149,6 +149,19 @@ final class SslSettingsLoader {
 						prefix + "identity.keystore.location");
 			}
 		}
+		String identitiesPrefix = merged.ownIdentities() ? prefix : prefix(SslSettings.PRIMARY);
+		List<SslContextProperties.HostIdentity> identities = merged.identities();
+		for (int i = 0; i < identities.size(); i++) {
+			SslContextProperties.HostIdentity host = identities.get(i);
+			String source = identitiesPrefix + "identities[" + i + "].";
+			if (host.bundle() != null) {
+				bundles.add(host.bundle());
+				continue;
+			}
+			watch(files, host.certificate(), source + "certificate");
+			watch(files, host.privateKey(), source + "private-key");
+			watch(files, (host.keystore() != null) ? host.keystore().location() : null, source + "keystore.location");
+		}
 		Trust trust = merged.trust();
 		watch(files, trust.caFile(), prefix + "trust.ca-file");
 		watch(files, trust.caPath(), prefix + "trust.ca-path");

@@ -30,6 +30,21 @@ public record MaterialChange(boolean identityChanged, boolean trustChanged, int 
 		return a.chain().equals(b.chain()) && sameKey(a.privateKey(), b.privateKey());
 	}
 
+	/** The default identity and every further identity (names and material) are the same. */
+	static boolean sameIdentities(SslSettings a, SslSettings b) {
+		if (!sameIdentity(a.identity(), b.identity()) || a.identities().size() != b.identities().size()) {
+			return false;
+		}
+		for (int i = 0; i < a.identities().size(); i++) {
+			HostIdentity x = a.identities().get(i);
+			HostIdentity y = b.identities().get(i);
+			if (!x.hostNames().equals(y.hostNames()) || !sameIdentity(x.identity(), y.identity())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private static boolean sameKey(PrivateKey a, PrivateKey b) {
 		byte[] encodedA = a.getEncoded();
 		byte[] encodedB = b.getEncoded();

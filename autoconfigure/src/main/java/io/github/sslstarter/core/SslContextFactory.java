@@ -208,7 +208,7 @@ public final class SslContextFactory {
 			throw new IllegalArgumentException(
 					"Settings of context '" + reloaded.name() + "' cannot replace the material of '" + current.name() + "'");
 		}
-		boolean identityChanged = !MaterialChange.sameIdentity(current.identity(), reloaded.identity());
+		boolean identityChanged = !MaterialChange.sameIdentities(current, reloaded);
 		boolean trustChanged = !MaterialChange.sameTrust(current, reloaded);
 		if (!identityChanged && !trustChanged) {
 			return new MaterialChange(false, false, 0);

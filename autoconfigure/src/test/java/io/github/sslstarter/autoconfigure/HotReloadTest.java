@@ -146,6 +146,57 @@ class HotReloadTest {
 	}
 
 	@Test
+	void aRotatedServerIdentityForAHostNameIsServedAfterTheReload() throws Exception {
+		TestCertificate.PemFiles defaults = leaf("default").writeTo(this.dir, "default");
+		TestCertificate.PemFiles named = TestCertificate.builder()
+			.commonName("a first")
+			.dnsNames("a.test")
+			.signedBy(ca)
+			.build()
+			.writeTo(this.dir, "a");
+		Path caFile = ca.writeCertificate(this.dir.resolve("ca.pem"));
+		this.runner
+			.withPropertyValues("ssl.contexts.server.reload.enabled=true", "ssl.contexts.server.reload.interval=300ms",
+					"ssl.contexts.server.reload.quiet-period=100ms",
+					"ssl.contexts.server.identity.certificate=" + defaults.chain(),
+					"ssl.contexts.server.identity.private-key=" + defaults.privateKey(),
+					"ssl.contexts.server.identities[0].host-names=a.test",
+					"ssl.contexts.server.identities[0].certificate=" + named.chain(),
+					"ssl.contexts.server.identities[0].private-key=" + named.privateKey(),
+					"ssl.contexts.client.trust.ca-file=" + caFile, "ssl.contexts.client.trust.system-defaults=false",
+					"ssl.contexts.client.verify.name=a.test")
+			.run((context) -> {
+				SslContexts contexts = context.getBean(SslContexts.class);
+				assertThat(contexts.watcher("server").paths()).contains(named.chain(), named.privateKey());
+				SslSocketFactory client = contexts.socketFactory("client");
+				try (TestTlsServer tls = TestTlsServer.start(contexts.contextFactory("server"))) {
+					assertThat(peerFor(client, "a.test", tls.port())).isEqualTo("CN=a first");
+					TestCertificate second = TestCertificate.builder()
+						.commonName("a second")
+						.dnsNames("a.test")
+						.signedBy(ca)
+						.build();
+					Files.writeString(named.privateKey(), second.privateKeyPem(), StandardCharsets.US_ASCII);
+					Files.writeString(named.chain(), second.chainPem(), StandardCharsets.US_ASCII);
+					await(() -> {
+						try {
+							return peerFor(client, "a.test", tls.port()).equals("CN=a second");
+						}
+						catch (Exception ex) {
+							throw new AssertionError(ex);
+						}
+					}, Duration.ofMillis(300).plusSeconds(1));
+				}
+			});
+	}
+
+	private static String peerFor(SslSocketFactory client, String sni, int port) throws Exception {
+		try (SSLSocket socket = client.connect("localhost", port, sni, null)) {
+			return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+		}
+	}
+
+	@Test
 	void materialThatCannotBeUsedShowsOneWarningNamingThePropertyAndTheFileAndCountsOneFailure() throws Exception {
 		TestCertificate.PemFiles files = leaf("first").writeTo(this.dir, "server");
 		this.runner
