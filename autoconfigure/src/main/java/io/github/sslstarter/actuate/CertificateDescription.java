@@ -19,15 +19,17 @@ import java.util.Map;
  * @param subjectAltNames the subjectAltNames as {@code DNS:name}, {@code IP:address}, ...
  * @param notBefore the start of the validity period
  * @param notAfter the end of the validity period
+ * @param spki the pin of its public key, {@code sha256/<base64>}, as {@code trust.pins} takes it
  */
 public record CertificateDescription(String subject, String issuer, List<String> subjectAltNames, Instant notBefore,
-		Instant notAfter) {
+		Instant notAfter, String spki) {
 
 	/** The description of {@code certificate}. */
 	public static CertificateDescription of(X509Certificate certificate) {
 		return new CertificateDescription(certificate.getSubjectX500Principal().getName(),
 				certificate.getIssuerX500Principal().getName(), subjectAltNames(certificate),
-				certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+				certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
+				io.github.sslstarter.verify.Pins.spki(certificate));
 	}
 
 	/** Whole days from {@code now} until {@link #notAfter()}; negative once expired. */
@@ -45,6 +47,7 @@ public record CertificateDescription(String subject, String issuer, List<String>
 		}
 		map.put("notAfter", this.notAfter.toString());
 		map.put("daysLeft", daysLeft(now));
+		map.put("spki", this.spki);
 		return map;
 	}
 

@@ -21,7 +21,8 @@ import io.github.sslstarter.core.SslSettings;
 
 /**
  * The {@code tls} actuator endpoint: every TLS context as resolved at startup (protocols and
- * cipher suites, hostname scheme, trust anchors, our certificate chain with its expiry, session
+ * cipher suites, hostname scheme, trust anchors, our certificate chains (the identity and every
+ * further identity with its host names) with their expiry, session
  * cache, provider) and the last result of every configured peer. {@code /actuator/tls/{name}}
  * shows one context. Public facts only: no password, no private key, ever.
  */
@@ -99,6 +100,14 @@ public class TlsEndpoint {
 			.stream()
 			.map((certificate) -> CertificateDescription.of(certificate).toMap(now))
 			.toList() : null);
+		context.put("fingerprint", io.github.sslstarter.core.TlsReload.fingerprintOf(factory));
+		context.put("reload", reload(factory, this.contexts.watcher(factory.name())));
+		if (!settings.identities().isEmpty()) {
+			context.put("identities", settings.identities().stream().map((host) -> identity(host, now)).toList());
+		}
+		if (settings.sniRequired()) {
+			context.put("sniRequired", true);
+		}
 		context.put("timeouts", Map.of("connect", text(settings.connectTimeout()), "handshake",
 				text(settings.handshakeTimeout()), "read", text(settings.readTimeout())));
 		Map<String, Object> sessions = new LinkedHashMap<>();
@@ -108,6 +117,43 @@ public class TlsEndpoint {
 				factory.sslContext().getServerSessionContext()));
 		context.put("sessionCache", sessions);
 		return context;
+	}
+
+	// what is watched and how the last reload went: the reason of a failure, never a file's content
+	private static Map<String, Object> reload(SslContextFactory factory, io.github.sslstarter.core.MaterialWatcher watcher) {
+		Map<String, Object> reload = new LinkedHashMap<>();
+		reload.put("watching", watcher != null);
+		if (watcher != null) {
+			reload.put("interval", text(watcher.interval()));
+			reload.put("quietPeriod", text(watcher.quietPeriod()));
+			reload.put("files", watcher.paths().stream().map(String::valueOf).toList());
+		}
+		io.github.sslstarter.core.TlsReload last = factory.lastReload();
+		if (last != null) {
+			Map<String, Object> lastReload = new LinkedHashMap<>();
+			lastReload.put("time", last.time().toString());
+			lastReload.put("outcome", last.outcome());
+			lastReload.put("sources", last.sources());
+			if (last.problem() != null) {
+				lastReload.put("problem", last.problem());
+			}
+			reload.put("last", lastReload);
+		}
+		return reload;
+	}
+
+	// a further identity: where it is configured, the names it serves, its key type and chain
+	private static Map<String, Object> identity(io.github.sslstarter.core.HostIdentity host, Instant now) {
+		Map<String, Object> description = new LinkedHashMap<>();
+		putIfSet(description, "property", host.source());
+		description.put("hostNames", host.hostNames().isEmpty() ? "default" : host.hostNames());
+		description.put("keyType", host.identity().certificate().getPublicKey().getAlgorithm());
+		description.put("chain", host.identity()
+			.chain()
+			.stream()
+			.map((certificate) -> CertificateDescription.of(certificate).toMap(now))
+			.toList());
+		return description;
 	}
 
 	private static Map<String, Object> trust(SslContextFactory factory, SslSettings settings) {
@@ -123,6 +169,19 @@ public class TlsEndpoint {
 		if (!settings.crls().isEmpty()) {
 			trust.put("crls", settings.crls().size());
 		}
+		if (!settings.trustPins().isEmpty()) {
+			trust.put("pins", settings.trustPins().written());
+			trust.put("pinsReplaceChain", settings.trustPinsReplaceChain());
+		}
+		Map<String, Object> ocsp = new LinkedHashMap<>();
+		io.github.sslstarter.core.VerifyingTrustManager trustManager = factory.trustManager();
+		ocsp.put("mode", trustManager.ocspMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+		if (trustManager.ocspMode() == io.github.sslstarter.core.OcspMode.FULL_CHAIN) {
+			ocsp.put("timeout", text(settings.trustOcspTimeout()));
+		}
+		ocsp.put("revocationUnknown", settings.trustRevocationUnknown().name().toLowerCase(java.util.Locale.ROOT));
+		ocsp.put("unknownAccepted", trustManager.ocspUnknownAccepted());
+		trust.put("ocsp", ocsp);
 		return trust;
 	}
 

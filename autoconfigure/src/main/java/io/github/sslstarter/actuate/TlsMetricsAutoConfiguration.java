@@ -19,7 +19,8 @@ import io.github.sslstarter.session.SessionCache;
 /**
  * Micrometer metrics of every TLS context, when Micrometer and a {@link MeterRegistry} are
  * there: the {@link TlsMetrics} handshake timer (a handshake listener every context's factories
- * report to) and the {@link TlsSessionMetrics} session cache meters.
+ * report to), the {@link TlsSessionMetrics} session cache meters and the {@link TlsReloadMetrics}
+ * reload counter.
  */
 @AutoConfiguration(after = SslContextsAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -39,6 +40,12 @@ public final class TlsMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TlsReloadMetrics tlsReloadMetrics(MeterRegistry registry) {
+		return new TlsReloadMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnBean(SslContexts.class)
 	TlsSessionMetrics tlsSessionMetrics(SslContexts contexts, MeterRegistry registry) {
 		List<SessionCache> caches = contexts.names()
@@ -47,6 +54,17 @@ public final class TlsMetricsAutoConfiguration {
 			.toList();
 		TlsSessionMetrics metrics = new TlsSessionMetrics(caches);
 		// bound here, so it works without Boot's metrics auto-configuration; Boot's own binding is then a no-op
+		metrics.bindTo(registry);
+		return metrics;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(SslContexts.class)
+	TlsOcspMetrics tlsOcspMetrics(SslContexts contexts, MeterRegistry registry) {
+		java.util.Map<String, io.github.sslstarter.core.VerifyingTrustManager> trustManagers = new java.util.LinkedHashMap<>();
+		contexts.names().forEach((name) -> trustManagers.put(name, contexts.contextFactory(name).trustManager()));
+		TlsOcspMetrics metrics = new TlsOcspMetrics(trustManagers);
 		metrics.bindTo(registry);
 		return metrics;
 	}

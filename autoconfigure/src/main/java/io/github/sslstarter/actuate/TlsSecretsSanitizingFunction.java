@@ -14,11 +14,13 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  */
 public final class TlsSecretsSanitizingFunction implements SanitizingFunction {
 
-	// ssl.identity.private-key-password, ssl.contexts.<name>.identity.keystore.password, ... (dashes removed)
+	// ssl.identity.private-key-password, ssl.contexts.<name>.identity.keystore.password,
+	// ssl.identities[0].private-key-password, ... (dashes and indexes removed)
 	private static final Pattern PASSWORD = Pattern
-		.compile("^ssl\\.(contexts\\.[^.]+\\.)?identity\\.(privatekeypassword|keystore\\.password)$");
+		.compile("^ssl\\.(contexts\\.[^.]+\\.)?identit(y|ies)\\.(privatekeypassword|keystore\\.password)$");
 
-	private static final Pattern KEY = Pattern.compile("^ssl\\.(contexts\\.[^.]+\\.)?identity\\.privatekey$");
+	private static final Pattern KEY = Pattern
+		.compile("^ssl\\.(contexts\\.[^.]+\\.)?identit(y|ies)\\.privatekey$");
 
 	@Override
 	public SanitizableData apply(SanitizableData data) {

@@ -34,18 +34,28 @@ import io.github.sslstarter.verify.HostnameScheme;
  * @param dhFile A PEM file of DH parameters (IO::Socket::SSL's SSL_dh_file); must be an RFC 7919 group.
  * @param honorCipherOrder Whether a server prefers its own cipher order (default true).
  * @param identity Our certificate chain and private key (a named context inherits it as a whole).
+ * As a server, the default for clients that send no SNI name or one no identities entry serves.
+ * @param identities Further server certificates, each with the same forms as identity plus the
+ * host-names whose clients get it by SNI (exact, or *.wildcard of one label); within a name the
+ * one whose key type the client supports is chosen (RSA, EC, EdDSA, RSASSA-PSS). One without
+ * host-names is a further default, e.g. an ECDSA certificate beside identity's RSA one. Inherited
+ * with identity, as a whole.
  * @param trust The trust anchors that verify peers.
  * @param verify How peers and host names are verified.
  * @param clientAuth Whether a server asks its clients for a certificate: none, want, need. When
  * not set, a configured verify.mode decides (peer: want; fail-if-no-peer-cert: need; none: none),
  * and without either a server asks for none.
  * @param sni The SNI host name to send instead of the connection's host; empty sends none.
+ * @param sniRequired Whether a server refuses a client whose SNI name none of the identities'
+ * host-names serves, with an unrecognized_name alert (default false: it gets identity). A
+ * client that sends no name still gets identity.
  * @param alpn ALPN protocols to offer, in order of preference.
  * @param timeouts Connect, handshake and read timeouts.
  * @param tcpNoDelay Whether TCP_NODELAY is set on connections (default true).
  * @param provider The JSSE provider: "jdk" (default) or "conscrypt".
  * @param sessionCache The TLS session cache.
  * @param addressFamily Which resolved addresses a client tries: any (default), ipv4, ipv6.
+ * @param reload Hot reload of the key and trust files (each setting inherited on its own).
  * @param debug Debug output, 0 (default) to 3: 1 failures with their class, 2 the handshake flow
  * (verification steps, protocol, suite, SNI, ALPN, chain, times), 3 TLS record dumps in hex.
  * @param publishBundles Whether every context is also registered as a Spring Boot SSL bundle
@@ -55,13 +65,15 @@ import io.github.sslstarter.verify.HostnameScheme;
  */
 @ConfigurationProperties("ssl")
 public record SslContextProperties(Boolean enabled, String protocols, String ciphers, String tls13Ciphers,
-		Integer securityLevel, List<String> namedGroups, String dhFile, Boolean honorCipherOrder, Identity identity, Trust trust,
-		Verify verify, ClientAuth clientAuth, String sni, List<String> alpn, Timeouts timeouts, Boolean tcpNoDelay,
-		String provider, SessionCache sessionCache, AddressFamily addressFamily, Boolean publishBundles,
+		Integer securityLevel, List<String> namedGroups, String dhFile, Boolean honorCipherOrder, Identity identity,
+		List<HostIdentity> identities, Trust trust, Verify verify, ClientAuth clientAuth, String sni, Boolean sniRequired,
+		List<String> alpn, Timeouts timeouts, Boolean tcpNoDelay,
+		String provider, SessionCache sessionCache, AddressFamily addressFamily, Reload reload, Boolean publishBundles,
 		Map<String, SslContextProperties> contexts, Integer debug) {
 
 	public SslContextProperties {
 		contexts = (contexts != null) ? Map.copyOf(contexts) : Map.of();
+		identities = (identities != null) ? List.copyOf(identities) : null;
 	}
 
 	/** Whether the top level asks for every context to be published as a Spring Boot SSL bundle. */
@@ -101,6 +113,39 @@ public record SslContextProperties(Boolean enabled, String protocols, String cip
 	}
 
 	/**
+	 * A further server identity: the same forms as {@link Identity}, and the host names whose
+	 * clients get it.
+	 *
+	 * @param hostNames The SNI host names it serves: exact (a.example.com) or a wildcard of one
+	 * label (*.example.com); none: a further default, for another key type.
+	 * @param certificate Location of the certificate chain, leaf first.
+	 * @param privateKey Location of the private key.
+	 * @param privateKeyPassword Password of an encrypted private key, or of the keystore entry.
+	 * @param keystore A PKCS#12 or JKS keystore holding the key entry.
+	 * @param alias The key entry's alias in the keystore; may be omitted when there is only one.
+	 * @param bundle The name of a Spring Boot SSL bundle (spring.ssl.bundle.*) to take the key from.
+	 */
+	public record HostIdentity(List<String> hostNames, String certificate, String privateKey,
+			String privateKeyPassword, KeyStore keystore, String alias, String bundle) {
+
+		public HostIdentity {
+			hostNames = (hostNames != null) ? List.copyOf(hostNames) : List.of();
+		}
+
+		/** The identity's material, as {@code identity} takes it. */
+		Identity material() {
+			return new Identity(this.certificate, this.privateKey, this.privateKeyPassword, this.keystore, this.alias,
+					this.bundle);
+		}
+
+		@Override
+		public String toString() {
+			return "HostIdentity[hostNames=" + this.hostNames + ", " + material() + "]";
+		}
+
+	}
+
+	/**
 	 * A keystore.
 	 *
 	 * @param location The keystore's location.
@@ -129,11 +174,38 @@ public record SslContextProperties(Boolean enabled, String protocols, String cip
 	 * @param checkCrl Whether every certificate of a peer's chain below the trust anchor is checked
 	 * against the CRLs of crl-file and of ca-path (hashed CRL names such as 3a1b2c4d.r0), as SSL_check_crl
 	 * (default: on when crl-file is set).
-	 * @param revocationUnknown What CRL checking does with a certificate for which no CRL is found:
-	 * fail (default; the handshake fails as revocation unknown) or accept (with a WARN per handshake).
+	 * @param revocationUnknown What CRL checking does with a certificate for which no CRL is found,
+	 * and OCSP with one whose status it cannot determine: fail (default; the handshake fails as
+	 * revocation unknown) or accept (with a WARN per handshake).
+	 * @param pins Pins a certificate of the peer's verified chain must match: sha256/<base64> (OkHttp,
+	 * SubjectPublicKeyInfo digest), algo$hex (certificate digest) or algo$pub$hex (public key digest),
+	 * as IO::Socket::SSL's SSL_fingerprint. Inherited by named contexts on their own.
+	 * @param pinsReplaceChain Whether a pin matching the peer's leaf certificate replaces chain
+	 * verification, for a self-signed peer (default false). Inherited on its own.
+	 * @param ocsp OCSP revocation checking. Inherited per property.
 	 */
 	public record Trust(String caFile, String caPath, Boolean systemDefaults, String crlFile, String bundle,
-			Boolean checkCrl, io.github.sslstarter.core.RevocationUnknown revocationUnknown) {
+			Boolean checkCrl, io.github.sslstarter.core.RevocationUnknown revocationUnknown, List<String> pins,
+			Boolean pinsReplaceChain, Ocsp ocsp) {
+
+		/** Whether any of the anchor settings is set, which are inherited as a whole. */
+		boolean setsAnchors() {
+			return this.caFile != null || this.caPath != null || this.systemDefaults != null || this.crlFile != null
+					|| this.bundle != null || this.checkCrl != null || this.revocationUnknown != null;
+		}
+
+	}
+
+	/**
+	 * OCSP revocation checking of peer certificates (IO::Socket::SSL's SSL_ocsp_mode).
+	 *
+	 * @param mode Off, staple (default: check a response the server staples), must-staple (fail
+	 * without one) or full-chain (also ask each certificate's OCSP responder).
+	 * @param timeout How long an OCSP responder may take to answer (default 5s).
+	 * @param cacheSize How many responder answers are kept until their nextUpdate (default 1000; 0:
+	 * none).
+	 */
+	public record Ocsp(io.github.sslstarter.core.OcspMode mode, Duration timeout, Integer cacheSize) {
 
 	}
 
@@ -193,6 +265,25 @@ public record SslContextProperties(Boolean enabled, String protocols, String cip
 	 * sessions belong to one SSLContext; setting it stops startup with the reason and what to do.
 	 */
 	public record SessionCache(Boolean enabled, Integer size, Duration timeout, String shared) {
+
+	}
+
+	/**
+	 * Hot reload of a context's key and trust material: the files of identity.* and trust.*
+	 * (key, certificate, keystore, CA file, CA directory, CRL file) are watched, and once changed
+	 * content has stayed the same for the quiet period, loaded and checked as at startup and used
+	 * by every new handshake; connections already open keep theirs. Material that cannot be used
+	 * keeps the old in use, logs one WARN and is tried again. A context that takes its material
+	 * from a Spring Boot SSL bundle follows that bundle's own reloads whatever this says.
+	 *
+	 * @param enabled Whether the files are watched (default false).
+	 * @param interval How often the files are read (default 10s); directory events, where the
+	 * platform has them, make a change seen sooner.
+	 * @param quietPeriod How long changed files must stay the same before they are loaded
+	 * (default 500ms), so that a file still being written, or a certificate whose key is not
+	 * written yet, is not loaded.
+	 */
+	public record Reload(Boolean enabled, Duration interval, Duration quietPeriod) {
 
 	}
 

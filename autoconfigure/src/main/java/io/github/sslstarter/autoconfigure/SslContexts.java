@@ -9,6 +9,8 @@ import java.util.function.UnaryOperator;
 
 import javax.net.ssl.HostnameVerifier;
 
+import io.github.sslstarter.core.MaterialReloader;
+import io.github.sslstarter.core.MaterialWatcher;
 import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslServerSocketFactory;
 import io.github.sslstarter.core.SslSettings;
@@ -18,9 +20,10 @@ import io.github.sslstarter.verify.SchemeHostnameVerifier;
 /**
  * Every TLS context of the application by name: {@code primary} (the top-level {@code ssl.*})
  * and each {@code ssl.contexts.<name>}. The same objects are also beans: the primary ones
- * injected by type, the named ones with {@code @Qualifier("<name>")}.
+ * injected by type, the named ones with {@code @Qualifier("<name>")}. Closing it stops the
+ * watchers of the contexts' material ({@code ssl.reload.*}).
  */
-public final class SslContexts {
+public final class SslContexts implements AutoCloseable {
 
 	private final Map<String, Context> contexts;
 
@@ -72,6 +75,35 @@ public final class SslContexts {
 		return get(name).hostnameVerifier();
 	}
 
+	/** What reloads a context's material. @throws NoSuchSslContextException for an unknown name */
+	public MaterialReloader reloader(String name) {
+		return get(name).reloader();
+	}
+
+	/**
+	 * The watcher of a context's material files, or {@code null} when they are not watched
+	 * ({@code reload.enabled} off, or no file to watch).
+	 * @throws NoSuchSslContextException for an unknown name
+	 */
+	public MaterialWatcher watcher(String name) {
+		return get(name).watcher();
+	}
+
+	/** The Spring Boot SSL bundles a context takes its identity or trust from. */
+	java.util.List<String> bundlesOf(String name) {
+		return get(name).bundles();
+	}
+
+	/** Stops watching the material of every context. */
+	@Override
+	public void close() {
+		for (Context context : this.contexts.values()) {
+			if (context.watcher() != null) {
+				context.watcher().close();
+			}
+		}
+	}
+
 	private Context get(String name) {
 		Context context = this.contexts.get(name);
 		if (context == null) {
@@ -82,7 +114,9 @@ public final class SslContexts {
 
 	/** One context's objects. */
 	record Context(SslContextFactory contextFactory, SslSocketFactory socketFactory,
-			SslServerSocketFactory serverSocketFactory, SchemeHostnameVerifier hostnameVerifier) {
+			SslServerSocketFactory serverSocketFactory, SchemeHostnameVerifier hostnameVerifier,
+			MaterialReloader reloader, MaterialWatcher watcher, MaterialWatcher.Snapshot loaded,
+			java.util.List<String> bundles) {
 
 	}
 

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -18,6 +19,7 @@ import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslServerSocketFactory;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.SslSocketFactory;
+import io.github.sslstarter.core.TlsReloadListener;
 
 /**
  * Auto-configuration of TLS contexts from {@code ssl.*}: the primary context's
@@ -37,16 +39,22 @@ public final class SslContextsAutoConfiguration {
 	SslContexts sslContexts(SslContextProperties properties, ObjectProvider<SslBundles> bundles,
 			ObjectProvider<SslBundleRegistry> registry, BeanFactory beanFactory,
 			ObjectProvider<SslPasswordProvider> passwordProviders, ObjectProvider<SslContextCustomizer> customizers,
-			ObjectProvider<HandshakeListener> listeners) {
+			ObjectProvider<HandshakeListener> listeners, ObjectProvider<TlsReloadListener> reloadListeners,
+			ApplicationEventPublisher events) {
 		SslBundles availableBundles = bundles.getIfAvailable();
 		SslSettingsLoader loader = new SslSettingsLoader(properties, availableBundles, beanFactory::getBean,
 				passwordProviders.orderedStream().toList());
+		java.util.List<TlsReloadListener> reloads = new java.util.ArrayList<>(reloadListeners.orderedStream().toList());
+		reloads.add((reload) -> events.publishEvent(new TlsReloadEvent(reload)));
 		SslContexts contexts = new SslContextsBuilder(properties, loader, customizers.orderedStream().toList(),
-				listeners.orderedStream().toList())
+				listeners.orderedStream().toList(), reloads)
 			.build();
 		SslBundleRegistry bundleRegistry = registry.getIfAvailable();
 		if (properties.publishesBundles() && bundleRegistry != null && availableBundles != null) {
 			SslBundlePublisher.publish(contexts, bundleRegistry, availableBundles);
+		}
+		if (availableBundles != null) {
+			SslBundleReloads.follow(contexts, availableBundles);
 		}
 		return contexts;
 	}

@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.github.sslstarter.core.HandshakeListener;
+import io.github.sslstarter.core.MaterialReloader;
+import io.github.sslstarter.core.MaterialWatcher;
 import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslServerSocketFactory;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.SslSocketFactory;
+import io.github.sslstarter.core.TlsReloadListener;
 import io.github.sslstarter.verify.SchemeHostnameVerifier;
 
 /**
@@ -25,12 +28,20 @@ final class SslContextsBuilder {
 
 	private final HandshakeListener listener;
 
+	private final List<TlsReloadListener> reloadListeners;
+
 	SslContextsBuilder(SslContextProperties properties, SslSettingsLoader loader, List<SslContextCustomizer> customizers,
 			List<HandshakeListener> listeners) {
+		this(properties, loader, customizers, listeners, List.of());
+	}
+
+	SslContextsBuilder(SslContextProperties properties, SslSettingsLoader loader, List<SslContextCustomizer> customizers,
+			List<HandshakeListener> listeners, List<TlsReloadListener> reloadListeners) {
 		this.properties = properties;
 		this.loader = loader;
 		this.customizers = customizers;
 		this.listener = composite(listeners);
+		this.reloadListeners = List.copyOf(reloadListeners);
 	}
 
 	SslContexts build() {
@@ -44,6 +55,12 @@ final class SslContextsBuilder {
 		contexts.put(SslSettings.PRIMARY, context(SslSettings.PRIMARY, null));
 		new TreeMap<>(this.properties.contexts())
 			.forEach((name, definition) -> contexts.put(name, context(name, definition)));
+		// watched only once every context could be built
+		contexts.values().forEach((context) -> {
+			if (context.watcher() != null) {
+				context.watcher().start(context.loaded());
+			}
+		});
 		return new SslContexts(contexts, this::variant);
 	}
 
@@ -60,10 +77,18 @@ final class SslContextsBuilder {
 		}
 	}
 
-	private SslContexts.Context context(String name, SslContextProperties definition) {
+	// at startup and for every reload: the same loading, the same customizers
+	private SslSettings settings(String name, SslContextProperties definition) {
 		SslSettings.Builder settings = this.loader.load(name, definition).toBuilder();
 		this.customizers.forEach((customizer) -> customizer.customizeSettings(name, settings));
-		SslSettings built = settings.build();
+		return settings.build();
+	}
+
+	private SslContexts.Context context(String name, SslContextProperties definition) {
+		SslReloadSettings reload = this.loader.reload(name, definition);
+		// the files as they are before they are read: a change while starting up is reloaded
+		MaterialWatcher.Snapshot loaded = reload.enabled() ? MaterialWatcher.snapshot(reload.files()) : null;
+		SslSettings built = settings(name, definition);
 		SslContextFactory factory;
 		try {
 			factory = new SslContextFactory(built,
@@ -75,9 +100,13 @@ final class SslContextsBuilder {
 					: new io.github.sslstarter.core.SslConfigurationException(
 							SslSettingsLoader.prefix(name) + ex.setting(), ex.problem(), ex.action(), ex.getCause());
 		}
+		MaterialReloader reloader = new MaterialReloader(factory, () -> settings(name, definition), this.reloadListeners);
+		MaterialWatcher watcher = (reload.enabled() && !reload.files().isEmpty())
+				? new MaterialWatcher(reloader, reload.files(), reload.interval(), reload.quietPeriod()) : null;
 		return new SslContexts.Context(factory, new SslSocketFactory(factory, this.listener),
 				new SslServerSocketFactory(factory, this.listener),
-				new SchemeHostnameVerifier(built.verifyScheme(), built.verifyName()));
+				new SchemeHostnameVerifier(built.verifyScheme(), built.verifyName()), reloader, watcher, loaded,
+				reload.bundles());
 	}
 
 	private SslSocketFactory variant(String name, SslSettings settings) {

@@ -93,15 +93,99 @@ final class SslSettingsLoader {
 			timeouts(merged, builder, prefix);
 			verify(merged, builder, prefix);
 			sessionCache(merged, builder, prefix);
-			identity(name, merged.identity(), builder, prefix);
+			// the further identities are named where they are configured, for messages naming two of them
+			String identitiesPrefix = merged.ownIdentities() ? prefix : prefix(SslSettings.PRIMARY);
+			builder.identity(identity(name, merged.identity(), prefix + "identity."));
+			builder.identities(hostIdentities(name, merged.identities(), identitiesPrefix));
+			builder.sniRequired(orDefault(merged.get(SslContextProperties::sniRequired), false));
 			trust(name, merged, builder, prefix);
 			SslSettings settings = builder.build();
 			checkValidity(settings.identity(), prefix + "identity");
+			for (io.github.sslstarter.core.HostIdentity host : settings.identities()) {
+				checkValidity(host.identity(), host.source());
+			}
 			return settings;
 		}
 		catch (SslConfigurationException ex) {
 			throw (ex.setting().startsWith("ssl.")) ? ex
 					: new SslConfigurationException(prefix + ex.setting(), ex.problem(), ex.action(), ex.getCause());
+		}
+	}
+
+	/**
+	 * How the context's material is reloaded, and from which files and bundles: the same
+	 * locations {@link #load} reads.
+	 */
+	SslReloadSettings reload(String name, SslContextProperties named) {
+		Merged merged = new Merged(this.top, named);
+		String prefix = prefix(name);
+		boolean enabled = orDefault(merged.nested(SslContextProperties::reload, SslContextProperties.Reload::enabled),
+				false);
+		Duration interval = orDefault(merged.nested(SslContextProperties::reload, SslContextProperties.Reload::interval),
+				SslReloadSettings.DEFAULT_INTERVAL);
+		if (interval.isNegative() || interval.isZero()) {
+			throw new SslConfigurationException(reloadProperty(named, prefix, SslContextProperties.Reload::interval,
+					"interval"), "the interval " + interval + " is not positive",
+					"give how often the files are read, such as 10s; to watch no file, set reload.enabled=false");
+		}
+		Duration quietPeriod = orDefault(
+				merged.nested(SslContextProperties::reload, SslContextProperties.Reload::quietPeriod),
+				SslReloadSettings.DEFAULT_QUIET_PERIOD);
+		if (quietPeriod.isNegative()) {
+			throw new SslConfigurationException(reloadProperty(named, prefix, SslContextProperties.Reload::quietPeriod,
+					"quiet-period"), "the quiet period " + quietPeriod + " is negative",
+					"give how long changed files must stay unchanged before they are loaded, such as 500ms, or 0");
+		}
+		List<java.nio.file.Path> files = new ArrayList<>();
+		List<String> bundles = new ArrayList<>();
+		Identity identity = merged.identity();
+		if (identity != null && identity.isConfigured()) {
+			if (identity.bundle() != null) {
+				bundles.add(identity.bundle());
+			}
+			else {
+				watch(files, identity.certificate(), prefix + "identity.certificate");
+				watch(files, identity.privateKey(), prefix + "identity.private-key");
+				watch(files, (identity.keystore() != null) ? identity.keystore().location() : null,
+						prefix + "identity.keystore.location");
+			}
+		}
+		String identitiesPrefix = merged.ownIdentities() ? prefix : prefix(SslSettings.PRIMARY);
+		List<SslContextProperties.HostIdentity> identities = merged.identities();
+		for (int i = 0; i < identities.size(); i++) {
+			SslContextProperties.HostIdentity host = identities.get(i);
+			String source = identitiesPrefix + "identities[" + i + "].";
+			if (host.bundle() != null) {
+				bundles.add(host.bundle());
+				continue;
+			}
+			watch(files, host.certificate(), source + "certificate");
+			watch(files, host.privateKey(), source + "private-key");
+			watch(files, (host.keystore() != null) ? host.keystore().location() : null, source + "keystore.location");
+		}
+		Trust trust = merged.trust();
+		watch(files, trust.caFile(), prefix + "trust.ca-file");
+		watch(files, trust.caPath(), prefix + "trust.ca-path");
+		watch(files, trust.crlFile(), prefix + "trust.crl-file");
+		if (trust.bundle() != null) {
+			bundles.add(trust.bundle());
+		}
+		return new SslReloadSettings(enabled, interval, quietPeriod, files, bundles);
+	}
+
+	private static String reloadProperty(SslContextProperties named, String prefix,
+			Function<SslContextProperties.Reload, Object> setting, String property) {
+		boolean own = named != null && named.reload() != null && setting.apply(named.reload()) != null;
+		return (own ? prefix : "ssl.") + "reload." + property;
+	}
+
+	private static void watch(List<java.nio.file.Path> files, String location, String property) {
+		if (location == null || location.startsWith(BEAN_PREFIX)) {
+			return;
+		}
+		java.nio.file.Path file = material(property, () -> Material.file(location));
+		if (file != null) {
+			files.add(file);
 		}
 	}
 
@@ -271,14 +355,35 @@ final class SslSettingsLoader {
 		builder.sessionCacheEnabled(orDefault(merged.nested(SslContextProperties::sessionCache, SessionCache::enabled), true));
 	}
 
-	private void identity(String context, Identity identity, SslSettings.Builder builder, String prefix) {
-		if (identity == null || !identity.isConfigured()) {
-			return;
+	/**
+	 * The further identities, each loaded as {@code identity} is, named by its property
+	 * ({@code ssl.identities[n]}) in every message about it.
+	 */
+	private List<io.github.sslstarter.core.HostIdentity> hostIdentities(String context,
+			List<SslContextProperties.HostIdentity> identities, String prefix) {
+		List<io.github.sslstarter.core.HostIdentity> loaded = new ArrayList<>();
+		for (int i = 0; i < identities.size(); i++) {
+			String source = prefix + "identities[" + i + "]";
+			SslContextProperties.HostIdentity host = identities.get(i);
+			if (!host.material().isConfigured()) {
+				throw new SslConfigurationException(source + ".certificate",
+						"the identity has no certificate, keystore or bundle",
+						"set " + source + ".certificate and .private-key, " + source + ".keystore.location or "
+								+ source + ".bundle");
+			}
+			loaded.add(new io.github.sslstarter.core.HostIdentity(source, host.hostNames(),
+					identity(context, host.material(), source + ".")));
 		}
-		String property = prefix + "identity.";
+		return loaded;
+	}
+
+	// property: the identity's own prefix, "ssl.identity." or "ssl.identities[0]."
+	private io.github.sslstarter.material.Identity identity(String context, Identity identity, String property) {
+		if (identity == null || !identity.isConfigured()) {
+			return null;
+		}
 		if (identity.bundle() != null) {
-			builder.identity(identityFromBundle(identity.bundle(), property + "bundle"));
-			return;
+			return identityFromBundle(identity.bundle(), property + "bundle");
 		}
 		if (identity.keystore() != null && identity.keystore().location() != null) {
 			String location = identity.keystore().location();
@@ -289,8 +394,8 @@ final class SslSettingsLoader {
 					(identity.privateKeyPassword() != null) ? identity.privateKeyPassword()
 							: identity.keystore().password());
 			try {
-				builder.identity(io.github.sslstarter.material.Identity.fromKeyStore(store, identity.alias(),
-						keyPassword, location));
+				return io.github.sslstarter.material.Identity.fromKeyStore(store, identity.alias(), keyPassword,
+						location);
 			}
 			catch (MaterialException ex) {
 				// the entry's password is private-key-password when given, else the keystore's own
@@ -301,7 +406,6 @@ final class SslSettingsLoader {
 				};
 				throw configuration(property + blamed, ex);
 			}
-			return;
 		}
 		if (identity.certificate() == null) {
 			throw new SslConfigurationException(property + "certificate",
@@ -313,8 +417,7 @@ final class SslSettingsLoader {
 		}
 		List<X509Certificate> chain = certificates(identity.certificate(), property + "certificate");
 		PrivateKey key = privateKey(context, identity, property + "private-key");
-		builder.identity(material(property + "private-key",
-				() -> io.github.sslstarter.material.Identity.of(key, chain)));
+		return material(property + "private-key", () -> io.github.sslstarter.material.Identity.of(key, chain));
 	}
 
 	private PrivateKey privateKey(String context, Identity identity, String property) {
@@ -391,6 +494,55 @@ final class SslSettingsLoader {
 		builder.trustRevocationUnknown(
 				orDefault(trust.revocationUnknown(), io.github.sslstarter.core.RevocationUnknown.FAIL));
 		builder.trustSystemDefaults(orDefault(trust.systemDefaults(), true));
+		pinsAndOcsp(merged, builder, property);
+	}
+
+	/** Pins and OCSP: inherited per property, not with the anchors. */
+	private static void pinsAndOcsp(Merged merged, SslSettings.Builder builder, String property) {
+		List<String> pins = merged.nested(SslContextProperties::trust, Trust::pins);
+		if (pins != null) {
+			for (int i = 0; i < pins.size(); i++) {
+				try {
+					io.github.sslstarter.verify.Pins.of(List.of(pins.get(i)));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new SslConfigurationException(property + "pins[" + i + "]", ex.getMessage(),
+							"write sha256/<base64> (OkHttp's SPKI pin, which a pin mismatch prints), sha256$<hex> "
+									+ "(openssl x509 -fingerprint -sha256) or sha256$pub$<hex>");
+				}
+			}
+			builder.trustPins(io.github.sslstarter.verify.Pins.of(pins));
+		}
+		builder.trustPinsReplaceChain(orDefault(merged.nested(SslContextProperties::trust, Trust::pinsReplaceChain), false));
+		SslContextProperties.Ocsp top = (merged.top().trust() != null) ? merged.top().trust().ocsp() : null;
+		SslContextProperties.Ocsp own = (merged.named() != null && merged.named().trust() != null)
+				? merged.named().trust().ocsp() : null;
+		io.github.sslstarter.core.OcspMode mode = ocsp(own, top, SslContextProperties.Ocsp::mode);
+		if (mode != null) {
+			builder.trustOcspMode(mode);
+		}
+		Duration timeout = ocsp(own, top, SslContextProperties.Ocsp::timeout);
+		if (timeout != null) {
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new SslConfigurationException(property + "ocsp.timeout", "the timeout " + timeout + " is not positive",
+						"give how long an OCSP responder may take to answer, such as 5s");
+			}
+			builder.trustOcspTimeout(timeout);
+		}
+		Integer cacheSize = ocsp(own, top, SslContextProperties.Ocsp::cacheSize);
+		if (cacheSize != null) {
+			if (cacheSize < 0) {
+				throw new SslConfigurationException(property + "ocsp.cache-size", "the size " + cacheSize + " is negative",
+						"give how many OCSP answers to keep, or 0 for none");
+			}
+			builder.trustOcspCacheSize(cacheSize);
+		}
+	}
+
+	private static <T> T ocsp(SslContextProperties.Ocsp own, SslContextProperties.Ocsp top,
+			Function<SslContextProperties.Ocsp, T> property) {
+		T value = (own != null) ? property.apply(own) : null;
+		return (value != null || top == null) ? value : property.apply(top);
 	}
 
 	private io.github.sslstarter.material.Identity identityFromBundle(String name, String property) {
@@ -569,8 +721,8 @@ final class SslSettingsLoader {
 		 */
 		Trust trust() {
 			Trust own = (this.named != null) ? this.named.trust() : null;
-			Trust trust = (own != null) ? own : this.top.trust();
-			return (trust != null) ? trust : new Trust(null, null, null, null, null, null, null);
+			Trust trust = (own != null && own.setsAnchors()) ? own : this.top.trust();
+			return (trust != null) ? trust : new Trust(null, null, null, null, null, null, null, null, null, null);
 		}
 
 		/**
@@ -586,10 +738,26 @@ final class SslSettingsLoader {
 			return (top != null) ? top : new Verify(null, null, null, null, null, null);
 		}
 
-		/** The identity is inherited as a whole: parts of two identities never mix. */
+		/**
+		 * The identity and the further identities are inherited as a whole: parts of two
+		 * identities never mix, nor a context's certificates with another's.
+		 */
+		boolean ownIdentities() {
+			if (this.named == null) {
+				return false;
+			}
+			Identity own = this.named.identity();
+			return (own != null && own.isConfigured())
+					|| (this.named.identities() != null && !this.named.identities().isEmpty());
+		}
+
 		Identity identity() {
-			Identity own = (this.named != null) ? this.named.identity() : null;
-			return (own != null && own.isConfigured()) ? own : this.top.identity();
+			return (ownIdentities() ? this.named : this.top).identity();
+		}
+
+		List<SslContextProperties.HostIdentity> identities() {
+			List<SslContextProperties.HostIdentity> identities = (ownIdentities() ? this.named : this.top).identities();
+			return (identities != null) ? identities : List.of();
 		}
 
 	}

@@ -92,7 +92,13 @@ final class Handshakes {
 			if (client && resumed) {
 				resumedMismatch = true;
 				checkResumedHost(factory, socket, host, verifyName);
+				if (factory.trustReloaded()) {
+					checkResumedPeer(factory, socket, true);
+				}
 				resumedMismatch = false;
+			}
+			if (!client && resumed && factory.trustReloaded()) {
+				checkResumedPeer(factory, socket, false);
 			}
 			socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis(settings.readTimeout())));
 			SSLSession session = socket.getSession();
@@ -135,13 +141,20 @@ final class Handshakes {
 	 * and a resumed one never does, so a client (and a server that needs a client certificate)
 	 * knows for sure. A server that does not need one never checks a chain; there a resumed
 	 * session is one created before this handshake started (a full handshake creates its
-	 * session during the handshake; the clock's millisecond is the limit of that answer).
+	 * session during the handshake; the clock's millisecond is the limit of that answer). A
+	 * Conscrypt server asks BoringSSL instead, where it can.
 	 */
 	private static boolean resumed(SslContextFactory factory, SSLSocket socket, boolean client, SslSettings settings,
 			long startMillis) {
 		boolean checked = factory.ledger().verified(socket);
 		if (client || factory.serverClientAuth() == ClientAuth.NEED) {
 			return !checked;
+		}
+		if (TlsProviders.isConscrypt(factory.jsseContext())) {
+			Boolean reused = ConscryptServers.reused(socket);
+			if (reused != null) {
+				return reused;
+			}
 		}
 		return socket.getSession().getCreationTime() < startMillis;
 	}
@@ -169,6 +182,44 @@ final class Handshakes {
 			javax.net.ssl.SSLHandshakeException failure = new javax.net.ssl.SSLHandshakeException(
 					"resumed session does not match");
 			failure.initCause(new HostnameMismatchException(match));
+			throw failure;
+		}
+	}
+
+	/**
+	 * The context's trust was reloaded: a resumed session must still be one the new trust
+	 * accepts. A reload drops every cached session, but a client may hold a ticket no server cache
+	 * can drop (TLS 1.3, and 1.2 tickets), and a handshake under way during the reload may cache
+	 * its session afterwards. The peer's chain is checked again (chain, CRLs, security level);
+	 * refused, the session is invalidated and the handshake fails, which a client's
+	 * {@code connect} retries once in full.
+	 */
+	private static void checkResumedPeer(SslContextFactory factory, SSLSocket socket, boolean client)
+			throws IOException {
+		java.security.cert.Certificate[] peer;
+		try {
+			peer = socket.getSession().getPeerCertificates();
+		}
+		catch (javax.net.ssl.SSLPeerUnverifiedException ex) {
+			return;
+		}
+		java.security.cert.X509Certificate[] chain = java.util.Arrays.stream(peer)
+			.map(java.security.cert.X509Certificate.class::cast)
+			.toArray(java.security.cert.X509Certificate[]::new);
+		try {
+			// the authentication type of TLS 1.3 (the JDK's key-usage check then asks for a signing key)
+			if (client) {
+				factory.trustManager().checkServerTrusted(chain, "UNKNOWN");
+			}
+			else {
+				factory.trustManager().checkClientTrusted(chain, "UNKNOWN");
+			}
+		}
+		catch (java.security.cert.CertificateException ex) {
+			socket.getSession().invalidate();
+			javax.net.ssl.SSLHandshakeException failure = new javax.net.ssl.SSLHandshakeException("the resumed session's "
+					+ (client ? "server" : "client") + " certificate is not trusted since the trust material was reloaded");
+			failure.initCause(ex);
 			throw failure;
 		}
 	}

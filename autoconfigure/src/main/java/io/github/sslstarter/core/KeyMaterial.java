@@ -1,12 +1,7 @@
 package io.github.sslstarter.core;
 
-import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
+import java.util.List;
 
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 import io.github.sslstarter.material.Identity;
@@ -14,9 +9,10 @@ import io.github.sslstarter.verify.SecurityLevel;
 import io.github.sslstarter.verify.WeakCertificateException;
 
 /**
- * The key side of a context: the JDK key manager that presents our identity (certificate chain
- * and private key), or none when the context has no identity. An identity weaker than the
- * context's security level is refused here, at startup, as OpenSSL refuses to load it.
+ * The key side of a context: the key manager that presents our identities (certificate chains
+ * and private keys; {@link IdentityChooser} picks one per connection), or none when the context
+ * has no identity. An identity weaker than the context's security level is refused here, at
+ * startup, as OpenSSL refuses to load it.
  */
 final class KeyMaterial {
 
@@ -24,44 +20,46 @@ final class KeyMaterial {
 	}
 
 	/**
-	 * A key manager for {@code identity}, or {@code null} when there is none.
-	 * @throws SslConfigurationException when a key or signature of the chain is below
-	 * {@code securityLevel}
+	 * The key manager of a context's settings: its {@code identity} and {@code identities}, or
+	 * {@code null} when it has none.
+	 * @throws SslConfigurationException when a key or signature of a chain is below the security
+	 * level, for an invalid host name, or two identities of one key type for one name
 	 */
+	static X509ExtendedKeyManager keyManager(SslSettings settings) {
+		return keyManager(settings.identity(), settings.identities(), settings.sniRequired(),
+				settings.securityLevel());
+	}
+
+	/** A key manager for {@code identity} alone, or {@code null} when there is none. */
 	static X509ExtendedKeyManager keyManager(Identity identity, int securityLevel) {
-		if (identity == null) {
-			return null;
+		return keyManager(identity, List.of(), false, securityLevel);
+	}
+
+	/**
+	 * A key manager that chooses among {@code identity} and {@code identities} per connection
+	 * ({@link IdentityChooser}), or {@code null} when there are none.
+	 */
+	static X509ExtendedKeyManager keyManager(Identity identity, List<HostIdentity> identities, boolean sniRequired,
+			int securityLevel) {
+		SecurityLevel level = SecurityLevel.of(securityLevel);
+		if (identity != null) {
+			checkStrength(identity, level, "identity");
 		}
-		checkStrength(identity, SecurityLevel.of(securityLevel));
-		try {
-			char[] password = new char[0];
-			KeyStore store = KeyStore.getInstance("PKCS12");
-			store.load(null, null);
-			store.setKeyEntry("identity", identity.privateKey(), password,
-					identity.chain().toArray(new X509Certificate[0]));
-			KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			factory.init(store, password);
-			for (KeyManager manager : factory.getKeyManagers()) {
-				if (manager instanceof X509ExtendedKeyManager extended) {
-					return extended;
-				}
-			}
-			throw new GeneralSecurityException("The key manager factory returned no X509ExtendedKeyManager");
+		for (int i = 0; i < identities.size(); i++) {
+			HostIdentity host = identities.get(i);
+			checkStrength(host.identity(), level, (host.source() != null) ? host.source() : "identities[" + i + "]");
 		}
-		catch (GeneralSecurityException | IOException ex) {
-			throw new SslConfigurationException("identity", "the identity cannot be used: " + ex.getMessage(),
-					"check the private key and certificate", ex);
-		}
+		return IdentityChooser.of(identity, identities, sniRequired);
 	}
 
 	// every key of the chain we send, every signature but a self-signed certificate's (OpenSSL's
 	// SSL_CTX_use_certificate and its chain)
-	private static void checkStrength(Identity identity, SecurityLevel level) {
+	private static void checkStrength(Identity identity, SecurityLevel level, String property) {
 		try {
 			level.checkOwnChain(identity.chain());
 		}
 		catch (WeakCertificateException ex) {
-			throw new SslConfigurationException("identity", "our certificate " + ex.getMessage(),
+			throw new SslConfigurationException(property, "our certificate " + ex.getMessage(),
 					"use a certificate (and chain) of at least " + level.describe()
 							+ ", or lower security-level to " + ex.acceptedUpTo()
 							+ ", which accepts such weak certificates from peers too", ex);

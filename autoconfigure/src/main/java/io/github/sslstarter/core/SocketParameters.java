@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -24,7 +25,8 @@ import io.github.sslstarter.verify.SecurityLevel;
 /**
  * The parameters every socket and engine of a context gets (the counterpart of Spring Boot's
  * {@code SslOptions}): protocols, cipher suites, named groups, ALPN, cipher order and client
- * authentication, resolved against the running JVM once. They are held in one
+ * authentication, and with identities per host name the server's SNI matcher, resolved against
+ * the running JVM once. They are held in one
  * {@link SSLParameters} per side that the factory and then the customizers write into; that
  * instance is applied as a whole to every socket and engine, so whatever a customizer sets
  * reaches the connection, including fields this class knows nothing about. Only SNI is set per
@@ -62,11 +64,18 @@ final class SocketParameters {
 		applyNamedGroups(this.client, settings.name(), true);
 		applyNamedGroups(this.server, settings.name(), false);
 		this.server.setUseCipherSuitesOrder(settings.honorCipherOrder());
+		if (TlsProviders.isConscrypt(context)) {
+			ConscryptServers.keepCertificate(this.server, settings, this.protocols);
+		}
 		if (serverClientAuth == ClientAuth.NEED) {
 			this.server.setNeedClientAuth(true);
 		}
 		else if (serverClientAuth == ClientAuth.WANT) {
 			this.server.setWantClientAuth(true);
+		}
+		SNIMatcher serverNames = IdentityChooser.serverNameMatcher(settings);
+		if (serverNames != null) {
+			this.server.setSNIMatchers(List.of(serverNames));
 		}
 		customizer.accept(this.client);
 		customizer.accept(this.server);

@@ -27,7 +27,7 @@ import io.github.sslstarter.session.SessionCache;
  * factory is immutable and shared by all threads.
  * <p>
  * The parts are small classes of their own: {@code TrustMaterial} (anchors and PKIX),
- * {@code KeyMaterial} (our identity), {@link VerifyingTrustManager} (chain, callback and name,
+ * {@code KeyMaterial} (our identities, chosen per connection by SNI name and key type), {@link VerifyingTrustManager} (chain, callback and name,
  * in the handshake), {@code SocketParameters} (protocols, suites, groups, ALPN, client auth) and
  * the {@link ConnectionLedger} (what is known about each connection).
  */
@@ -35,7 +35,7 @@ public final class SslContextFactory {
 
 	private static final System.Logger logger = System.getLogger(SslContextFactory.class.getName());
 
-	private final SslSettings settings;
+	private volatile SslSettings settings;
 
 	private final Provider provider;
 
@@ -45,7 +45,11 @@ public final class SslContextFactory {
 
 	private final RecordingKeyManager keyManager;
 
-	private final List<java.security.cert.X509Certificate> trustAnchors;
+	private volatile List<java.security.cert.X509Certificate> trustAnchors;
+
+	private volatile TlsReload lastReload;
+
+	private volatile boolean trustReloaded;
 
 	private final SSLContext context;
 
@@ -102,13 +106,14 @@ public final class SslContextFactory {
 		this.provider = TlsProviders.find(settings.provider());
 		TrustMaterial trust = TrustMaterial.of(settings);
 		this.trustAnchors = List.copyOf(trust.anchors());
+		checkPins(settings);
 		this.trustManager = settings.verifyMode().verifies()
 				? new VerifyingTrustManager(trust.pkix(), settings.verifyChainCallback(), settings.verifyScheme(),
-						settings.verifyName(), this.ledger, settings.securityLevel())
+						settings.verifyName(), this.ledger, settings.securityLevel(), settings.trustPins(),
+						settings.trustPinsReplaceChain(), OcspChecking.of(settings))
 				: new VerifyingTrustManager(null, null, io.github.sslstarter.verify.HostnameScheme.NONE, null,
 						this.ledger);
-		this.keyManager = new RecordingKeyManager(KeyMaterial.keyManager(settings.identity(), settings.securityLevel()),
-				this.ledger);
+		this.keyManager = new RecordingKeyManager(keyManager(settings), this.ledger);
 		this.context = newContext();
 		configureSessions(this.context.getServerSessionContext());
 		this.sessionCache = new SessionCache(settings.name(), this.context);
@@ -121,6 +126,20 @@ public final class SslContextFactory {
 		else if (settings.verifyScheme().checksNothing()) {
 			logger.log(Level.WARNING, "TLS context '" + settings.name()
 					+ "' does not verify host names (verify.scheme=none): any trusted certificate is accepted");
+		}
+	}
+
+	private static void checkPins(SslSettings settings) {
+		if (!settings.trustPins().isEmpty() && !settings.verifyMode().verifies()) {
+			throw new SslConfigurationException("trust.pins",
+					"trust.pins is set but verify.mode is none, so no pin would ever be checked",
+					"set verify.mode=peer (with trust.pins-replace-chain=true for a self-signed peer), or remove trust.pins");
+		}
+		if (settings.trustPinsReplaceChain() && settings.trustPins().isEmpty()) {
+			throw new SslConfigurationException("trust.pins-replace-chain",
+					"trust.pins-replace-chain is on but trust.pins is empty, so there is no pin to replace the chain with",
+					"add the peer's pin to trust.pins (the failure of a first connection names it), or remove "
+							+ "trust.pins-replace-chain");
 		}
 	}
 
@@ -160,9 +179,103 @@ public final class SslContextFactory {
 		}
 	}
 
-	/** The settings this factory was built from. */
+	// the one place the key side of a context is built from its settings, at startup and on reload
+	private static javax.net.ssl.X509ExtendedKeyManager keyManager(SslSettings settings) {
+		return KeyMaterial.keyManager(settings);
+	}
+
+	/**
+	 * The settings this factory was built from, with the material of the last successful
+	 * {@link #replaceMaterial reload}.
+	 */
 	public SslSettings settings() {
 		return this.settings;
+	}
+
+	/**
+	 * Makes the key and trust material of {@code reloaded} (the same context's settings, loaded
+	 * again from its files or bundles) this context's from the next handshake on, behind the same
+	 * {@link SSLContext}: every socket, engine, published bundle and client built from this
+	 * factory then uses it, without being rebuilt. Connections already open are unaffected. The new
+	 * material is built and checked first (as at startup); when it cannot be used, nothing changes.
+	 * When the material changed, every session cached by this context (client and server side)
+	 * is invalidated, so that no handshake resumes a session that the old identity made or the old
+	 * trust accepted. Everything else of the settings (protocols, suites, verification) is this
+	 * factory's as built: it is not reloaded.
+	 * @param reloaded the context's settings with the reloaded material
+	 * @return what changed
+	 * @throws SslConfigurationException when the new material cannot be used
+	 */
+	public synchronized MaterialChange replaceMaterial(SslSettings reloaded) {
+		SslSettings current = this.settings;
+		if (!current.name().equals(reloaded.name())) {
+			throw new IllegalArgumentException(
+					"Settings of context '" + reloaded.name() + "' cannot replace the material of '" + current.name() + "'");
+		}
+		boolean identityChanged = !MaterialChange.sameIdentities(current, reloaded);
+		boolean trustChanged = !MaterialChange.sameTrust(current, reloaded);
+		if (!identityChanged && !trustChanged) {
+			return new MaterialChange(false, false, 0);
+		}
+		// everything is built before anything is replaced: a failure leaves the context as it was
+		javax.net.ssl.X509ExtendedKeyManager keys = identityChanged ? keyManager(reloaded) : null;
+		TrustMaterial trust = (trustChanged && current.verifyMode().verifies()) ? TrustMaterial.of(reloaded) : null;
+		if (identityChanged) {
+			this.keyManager.replaceDelegate(keys);
+		}
+		if (trust != null) {
+			this.trustManager.replacePkix(trust.pkix());
+			this.trustAnchors = List.copyOf(trust.anchors());
+			this.trustReloaded = true;
+		}
+		this.settings = reloaded;
+		return new MaterialChange(identityChanged, trustChanged, invalidateSessions());
+	}
+
+	// every cached session of both contexts, both sides; -1 when the provider cannot (Conscrypt)
+	private int invalidateSessions() {
+		try {
+			int invalidated = this.sessionCache.invalidateAll();
+			SSLContext other = this.contextForOtherNames;
+			if (other != null) {
+				invalidated += invalidate(other.getClientSessionContext()) + invalidate(other.getServerSessionContext());
+			}
+			return invalidated;
+		}
+		catch (UnsupportedOperationException ex) {
+			logger.log(Level.WARNING, "TLS context '" + name() + "': the cached sessions of the old material cannot be"
+					+ " invalidated (" + ex.getMessage() + "); they are resumed until they expire");
+			return -1;
+		}
+	}
+
+	private static int invalidate(SSLSessionContext sessions) {
+		if (sessions == null) {
+			return 0;
+		}
+		int count = 0;
+		for (byte[] id : java.util.Collections.list(sessions.getIds())) {
+			javax.net.ssl.SSLSession session = sessions.getSession(id);
+			if (session != null) {
+				session.invalidate();
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/** Whether the trust was ever reloaded: resumed client sessions are then checked again ({@code Handshakes}). */
+	boolean trustReloaded() {
+		return this.trustReloaded;
+	}
+
+	/** The last reload of this context's material, successful or not; {@code null} before the first. */
+	public TlsReload lastReload() {
+		return this.lastReload;
+	}
+
+	void lastReload(TlsReload reload) {
+		this.lastReload = reload;
 	}
 
 	/** The context's name. */

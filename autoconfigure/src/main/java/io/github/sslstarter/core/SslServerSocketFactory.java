@@ -25,6 +25,8 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 
 	private final HandshakeListener listener;
 
+	private final boolean conscrypt;
+
 	/** A factory for server sockets of {@code contextFactory}'s context. */
 	public SslServerSocketFactory(SslContextFactory contextFactory) {
 		this(contextFactory, contextFactory.handshakeListener());
@@ -35,6 +37,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		this.contextFactory = contextFactory;
 		this.sockets = contextFactory.jsseContext().getServerSocketFactory();
 		this.listener = listener;
+		this.conscrypt = TlsProviders.isConscrypt(contextFactory.jsseContext());
 	}
 
 	/** The context factory behind these sockets. */
@@ -77,6 +80,9 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 		catch (java.net.SocketException ex) {
 			throw TlsFailures.classify(ex, HostNames.peer(accepted.getInetAddress().getHostAddress(), accepted.getPort()));
 		}
+		if (this.conscrypt) {
+			ConscryptServers.prepareAccepted(accepted, this.contextFactory);
+		}
 		String host = accepted.getInetAddress().getHostAddress();
 		Handshakes.run(this.contextFactory, this.listener, accepted, underlying, host, accepted.getPort(), null);
 		return new ClassifyingSocket(this.contextFactory, this.listener, accepted, underlying, host, accepted.getPort(),
@@ -100,16 +106,21 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 	 */
 	public SSLSocket upgrade(Socket plain, InputStream consumed, boolean autoClose) throws SslConnectionException {
 		String host = plain.getInetAddress().getHostAddress();
-		// watched: a truncation, SslSocket.stopTls, debug level 3
-		TappedSocket tapped = new TappedSocket(plain,
-				this.contextFactory.debug().records(host, plain.getPort()), autoClose);
+		// watched (a truncation, SslSocket.stopTls, debug level 3), unless Conscrypt's server needs the plain socket
+		Socket layered = this.conscrypt ? plain
+				: new TappedSocket(plain, this.contextFactory.debug().records(host, plain.getPort()), autoClose);
 		SSLSocket ssl;
 		try {
 			plain.setTcpNoDelay(this.contextFactory.settings().tcpNoDelay());
 			javax.net.ssl.SSLSocketFactory sockets = this.contextFactory.jsseContext().getSocketFactory();
 			// without consumed bytes the form every provider has (Conscrypt lacks the other)
-			ssl = (SSLSocket) ((consumed != null) ? sockets.createSocket(tapped, consumed, autoClose)
-					: sockets.createSocket(tapped, host, plain.getPort(), autoClose));
+			if (consumed != null && this.conscrypt) {
+				ssl = ConscryptServers.layer(sockets, plain, consumed, autoClose);
+			}
+			else {
+				ssl = (SSLSocket) ((consumed != null) ? sockets.createSocket(layered, consumed, autoClose)
+						: sockets.createSocket(layered, host, plain.getPort(), autoClose));
+			}
 			ssl.setUseClientMode(false);
 		}
 		catch (IOException ex) {
@@ -117,6 +128,9 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 			throw TlsFailures.classify(ex, HostNames.peer(host, plain.getPort()));
 		}
 		this.contextFactory.socketParameters().applyServer(ssl);
+		if (this.conscrypt) {
+			ConscryptServers.prepareAccepted(ssl, this.contextFactory);
+		}
 		try {
 			Handshakes.run(this.contextFactory, this.listener, ssl, plain, host, plain.getPort(), null);
 		}
@@ -124,7 +138,7 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 			Handshakes.closeQuietly(plain);
 			throw ex;
 		}
-		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, tapped, host, plain.getPort(), null,
+		return new ClassifyingSocket(this.contextFactory, this.listener, ssl, layered, host, plain.getPort(), null,
 				true);
 	}
 
@@ -157,13 +171,17 @@ public class SslServerSocketFactory extends SSLServerSocketFactory {
 			}
 			return null;
 		}
-		TappedSocket tapped = new TappedSocket(plain, this.contextFactory.debug()
+		// watched (a truncation, debug level 3), unless Conscrypt's server needs the plain socket itself
+		Socket layered = this.conscrypt ? plain : new TappedSocket(plain, this.contextFactory.debug()
 			.records(plain.getInetAddress().getHostAddress(), plain.getPort()), true);
-		SSLSocket ssl = (SSLSocket) this.contextFactory.jsseContext()
-			.getSocketFactory()
-			.createSocket(tapped, new java.io.ByteArrayInputStream(first), true);
+		SSLSocket ssl = this.conscrypt
+				? ConscryptServers.layer(this.contextFactory.jsseContext().getSocketFactory(), plain,
+						new java.io.ByteArrayInputStream(first), true)
+				: (SSLSocket) this.contextFactory.jsseContext()
+					.getSocketFactory()
+					.createSocket(layered, new java.io.ByteArrayInputStream(first), true);
 		this.contextFactory.socketParameters().applyServer(ssl);
-		return handshake(ssl, tapped);
+		return handshake(ssl, layered);
 	}
 
 	private static final byte TLS_HANDSHAKE_RECORD = 0x16;

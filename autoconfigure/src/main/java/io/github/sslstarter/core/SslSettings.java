@@ -13,6 +13,7 @@ import java.util.Objects;
 import io.github.sslstarter.material.Identity;
 import io.github.sslstarter.verify.ChainCallback;
 import io.github.sslstarter.verify.HostnameScheme;
+import io.github.sslstarter.verify.Pins;
 import io.github.sslstarter.verify.SecurityLevel;
 
 /**
@@ -31,7 +32,10 @@ import io.github.sslstarter.verify.SecurityLevel;
  * {@link #toBuilder()} copy by name.
  *
  * @param name the context's name ({@code primary} for the top level)
- * @param identity our key and certificate chain, or {@code null}
+ * @param identity our key and certificate chain, or {@code null}; as a server, the default for
+ * clients that send no SNI name or one no {@code identities} entry serves
+ * @param identities further server identities, chosen by SNI host name and key type
+ * ({@link HostIdentity}); those without host names are further defaults of other key types
  * @param trustedCertificates extra trust anchors (trust.ca-file, trust.ca-path, trust.bundle)
  * @param trustSystemDefaults whether the JDK's default trust anchors are trusted too
  * @param crls certificate revocation lists to check chains against (trust.crl-file and the CA directory's)
@@ -47,6 +51,8 @@ import io.github.sslstarter.verify.SecurityLevel;
  * @param verifyScheme the hostname scheme applied to server certificates
  * @param verifyName the name to verify instead of the connection's host, or {@code null}
  * @param sni the SNI name to send instead of the host ({@code ""} sends none), or {@code null}
+ * @param sniRequired whether a server refuses, with an {@code unrecognized_name} alert, a client
+ * whose SNI name none of the {@code identities} serves
  * @param alpn the ALPN protocols to offer, in order; empty: no ALPN
  * @param connectTimeout the time to establish TCP, across all resolved addresses
  * @param handshakeTimeout the time the whole handshake may take
@@ -62,23 +68,34 @@ import io.github.sslstarter.verify.SecurityLevel;
  * @param addressFamily which resolved addresses a client tries
  * @param trustCheckCrl whether chains are checked against CRLs ({@code trust.check-crl}); {@code null}:
  * when there are {@code crls}
- * @param trustRevocationUnknown what CRL checking does with a certificate no CRL covers
+ * @param trustRevocationUnknown what CRL checking does with a certificate no CRL covers, and OCSP
+ * with a certificate whose status it cannot determine
+ * @param trustPins the pins a certificate of the peer's verified chain must match ({@code trust.pins}); none: no pinning
+ * @param trustPinsReplaceChain whether a pin matching the peer's leaf replaces chain verification
+ * ({@code trust.pins-replace-chain})
+ * @param trustOcspMode how revocation is checked by OCSP ({@code trust.ocsp.mode})
+ * @param trustOcspTimeout how long an OCSP responder may take to answer ({@code trust.ocsp.timeout})
+ * @param trustOcspCacheSize how many responder answers are kept until their nextUpdate
+ * ({@code trust.ocsp.cache-size}; 0: none)
  * @param debug the debug level, 0 to 3 ({@code ssl.debug}, {@link TlsDebug}): 0 none, 1 failures, 2 the handshake
  * flow, 3 record dumps
  */
-public record SslSettings(String name, Identity identity, List<X509Certificate> trustedCertificates,
+public record SslSettings(String name, Identity identity, List<HostIdentity> identities,
+		List<X509Certificate> trustedCertificates,
 		boolean trustSystemDefaults, List<X509CRL> crls, String protocols, String ciphers, String tls13Ciphers,
 		int securityLevel, List<String> namedGroups, boolean honorCipherOrder, VerifyMode verifyMode, HostnameScheme verifyScheme,
-		String verifyName, String sni, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
+		String verifyName, String sni, boolean sniRequired, List<String> alpn, Duration connectTimeout, Duration handshakeTimeout,
 		Duration readTimeout, boolean tcpNoDelay, String provider, boolean sessionCacheEnabled, int sessionCacheSize,
 		Duration sessionCacheTimeout, ClientAuth clientAuth, ChainCallback verifyChainCallback,
-		AddressFamily addressFamily, Boolean trustCheckCrl, RevocationUnknown trustRevocationUnknown, int debug) {
+		AddressFamily addressFamily, Boolean trustCheckCrl, RevocationUnknown trustRevocationUnknown, Pins trustPins,
+		boolean trustPinsReplaceChain, OcspMode trustOcspMode, Duration trustOcspTimeout, int trustOcspCacheSize, int debug) {
 
 	/** The name of the top-level context. */
 	public static final String PRIMARY = "primary";
 
 	public SslSettings {
 		Objects.requireNonNull(name, "name");
+		identities = List.copyOf(identities);
 		trustedCertificates = List.copyOf(trustedCertificates);
 		crls = List.copyOf(crls);
 		namedGroups = List.copyOf(namedGroups);
@@ -91,6 +108,9 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		Objects.requireNonNull(clientAuth, "clientAuth");
 		Objects.requireNonNull(addressFamily, "addressFamily");
 		Objects.requireNonNull(trustRevocationUnknown, "trustRevocationUnknown");
+		Objects.requireNonNull(trustPins, "trustPins");
+		Objects.requireNonNull(trustOcspMode, "trustOcspMode");
+		Objects.requireNonNull(trustOcspTimeout, "trustOcspTimeout");
 		securityLevel = SecurityLevel.ofCipherString(ciphers).orElse(securityLevel);
 		if (securityLevel < 0 || securityLevel > 5) {
 			throw new SslConfigurationException("security-level", "security level " + securityLevel + " is not 0 to 5",
@@ -117,7 +137,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 	@Override
 	public String toString() {
-		return "SslSettings[name=" + this.name + ", identity=" + this.identity + ", trustedCertificates="
+		return "SslSettings[name=" + this.name + ", identity=" + this.identity + ", identities="
+				+ this.identities.size() + ", trustedCertificates="
 				+ this.trustedCertificates.size() + ", trustSystemDefaults=" + this.trustSystemDefaults
 				+ ", protocols=" + this.protocols + ", ciphers=" + this.ciphers + ", securityLevel=" + this.securityLevel
 				+ ", verifyMode=" + this.verifyMode
@@ -134,6 +155,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		private String name = PRIMARY;
 
 		private Identity identity;
+
+		private List<HostIdentity> identities = List.of();
 
 		private List<X509Certificate> trustedCertificates = List.of();
 
@@ -160,6 +183,8 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		private String verifyName;
 
 		private String sni;
+
+		private boolean sniRequired;
 
 		private List<String> alpn = List.of();
 
@@ -189,6 +214,16 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 
 		private RevocationUnknown trustRevocationUnknown = RevocationUnknown.FAIL;
 
+		private Pins trustPins = Pins.NONE;
+
+		private boolean trustPinsReplaceChain;
+
+		private OcspMode trustOcspMode = OcspMode.STAPLE;
+
+		private Duration trustOcspTimeout = Duration.ofSeconds(5);
+
+		private int trustOcspCacheSize = 1000;
+
 		private int debug;
 
 		private Builder() {
@@ -209,6 +244,15 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		/** Our key and certificate chain. */
 		public Builder identity(Identity identity) {
 			this.identity = identity;
+			return this;
+		}
+
+		/**
+		 * Further server identities, chosen by the client's SNI name and key type; those without
+		 * host names are defaults beside {@link #identity(Identity)}.
+		 */
+		public Builder identities(List<HostIdentity> identities) {
+			this.identities = identities;
 			return this;
 		}
 
@@ -291,6 +335,15 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		/** The SNI name to send instead of the host; {@code ""} sends none. */
 		public Builder sni(String sni) {
 			this.sni = sni;
+			return this;
+		}
+
+		/**
+		 * Whether a server refuses a client whose SNI name no identity serves, with an
+		 * {@code unrecognized_name} alert (default false: such a client gets the default identity).
+		 */
+		public Builder sniRequired(boolean sniRequired) {
+			this.sniRequired = sniRequired;
 			return this;
 		}
 
@@ -378,6 +431,36 @@ public record SslSettings(String name, Identity identity, List<X509Certificate> 
 		/** What CRL checking does with a certificate no CRL covers (default fail). */
 		public Builder trustRevocationUnknown(RevocationUnknown trustRevocationUnknown) {
 			this.trustRevocationUnknown = trustRevocationUnknown;
+			return this;
+		}
+
+		/** The pins a certificate of the peer's verified chain must match (default none). */
+		public Builder trustPins(Pins trustPins) {
+			this.trustPins = trustPins;
+			return this;
+		}
+
+		/** Whether a pin matching the peer's leaf replaces chain verification (default false). */
+		public Builder trustPinsReplaceChain(boolean trustPinsReplaceChain) {
+			this.trustPinsReplaceChain = trustPinsReplaceChain;
+			return this;
+		}
+
+		/** How revocation is checked by OCSP (default {@link OcspMode#STAPLE}). */
+		public Builder trustOcspMode(OcspMode trustOcspMode) {
+			this.trustOcspMode = trustOcspMode;
+			return this;
+		}
+
+		/** How long an OCSP responder may take to answer (default 5 seconds). */
+		public Builder trustOcspTimeout(Duration trustOcspTimeout) {
+			this.trustOcspTimeout = trustOcspTimeout;
+			return this;
+		}
+
+		/** How many OCSP responder answers are cached (default 1000; 0: none). */
+		public Builder trustOcspCacheSize(int trustOcspCacheSize) {
+			this.trustOcspCacheSize = trustOcspCacheSize;
 			return this;
 		}
 

@@ -31,7 +31,11 @@ public enum TlsFailure {
 	/** A certificate of the chain is revoked. */
 	REVOKED("certificate revoked", "the peer must present a certificate that is not revoked"),
 
-	/** CRL checking is on and no CRL covers a certificate of the chain. */
+	/**
+	 * The revocation status of a certificate of the chain cannot be determined: no CRL covers it
+	 * (CRL checking on), or OCSP gave no answer that settles it (an unreachable responder, a
+	 * required staple missing).
+	 */
 	REVOCATION_UNKNOWN("revocation status unknown",
 			"add a current CRL of the issuer to trust.crl-file or trust.ca-path (as <hash>.r0), or set "
 					+ "trust.revocation-unknown=accept or trust.check-crl=false"),
@@ -39,12 +43,16 @@ public enum TlsFailure {
 	/** A verify callback rejected the chain. */
 	REJECTED_BY_CALLBACK("rejected by the verify callback", "see the decision of the ChainCallback bean"),
 
-	/** The certificate does not match a configured pin. */
+	/** No certificate of the peer's verified chain matches a pin of {@code trust.pins}. */
 	PIN_MISMATCH("pin mismatch", "update the pins if the peer's key was legitimately rotated"),
 
 	/** No protocol version in common, or the version is disabled. */
 	PROTOCOL_VERSION("protocol version mismatch",
 			"enable a protocol version the peer supports (protocols), or upgrade the peer"),
+
+	/** The server has no certificate for the SNI name we sent and refuses unknown names. */
+	UNRECOGNIZED_NAME("server name not recognized",
+			"send a name the server serves (connect by that host name, or set sni), or ask its operator to add one"),
 
 	/** No cipher suite (or key-exchange group) in common. */
 	NO_SHARED_CIPHER("no shared cipher suite",

@@ -19,6 +19,7 @@ import java.util.Locale;
 
 import io.github.sslstarter.verify.ChainRejectedException;
 import io.github.sslstarter.verify.HostnameMismatchException;
+import io.github.sslstarter.verify.PinMismatchException;
 import io.github.sslstarter.verify.WeakCertificateException;
 
 /**
@@ -50,6 +51,13 @@ public final class TlsFailures {
 		if (mismatch != null) {
 			return new SslConnectionException(TlsFailure.HOSTNAME_MISMATCH, peer, mismatch.match().describe(), failure);
 		}
+		PinMismatchException pin = find(failure, PinMismatchException.class);
+		if (pin != null) {
+			return new SslConnectionException(TlsFailure.PIN_MISMATCH, peer, pin.getMessage(),
+					"if the peer's key was legitimately replaced, add one of the presented pins to trust.pins; "
+							+ "otherwise the connection may be intercepted",
+					failure);
+		}
 		PeerChainException rejected = find(failure, PeerChainException.class);
 		if (rejected != null) {
 			return classifyChain(rejected, peer, failure);
@@ -73,7 +81,7 @@ public final class TlsFailures {
 			return TlsFailure.PLAINTEXT_PEER;
 		}
 		if (m.contains("certificate_required") || m.contains("empty client certificate chain")
-				|| m.contains("empty certificate chain")) {
+				|| m.contains("empty certificate chain") || m.contains("peer_did_not_return_a_certificate")) {
 			return TlsFailure.CLIENT_CERTIFICATE_REQUIRED;
 		}
 		if (m.contains("protocol_version") || m.contains("no appropriate protocol")
@@ -81,6 +89,9 @@ public final class TlsFailures {
 				|| m.contains("is not accepted by client preferences") || m.contains("client requested protocol")
 				|| m.contains("protocol is disabled")) {
 			return TlsFailure.PROTOCOL_VERSION;
+		}
+		if (m.contains("unrecognized_name") || m.contains("unrecognized server name")) {
+			return TlsFailure.UNRECOGNIZED_NAME;
 		}
 		if (m.contains("no cipher suites in common") || m.contains("insufficient_security")
 				|| m.contains("no negotiable cipher suite") || m.contains("no common named group")) {
@@ -107,6 +118,10 @@ public final class TlsFailures {
 		X509Certificate leaf = chain.isEmpty() ? null : chain.get(0);
 		CertPathValidatorException validator = find(rejected, CertPathValidatorException.class);
 		BasicReason reason = (validator != null && validator.getReason() instanceof BasicReason basic) ? basic : null;
+		OcspFailure ocsp = find(rejected, OcspFailure.class);
+		if (ocsp != null) {
+			return new SslConnectionException(ocsp.failure(), peer, ocsp.getMessage(), ocsp.action(), failure);
+		}
 		ChainRejectedException callback = find(rejected, ChainRejectedException.class);
 		if (callback != null) {
 			return new SslConnectionException(TlsFailure.REJECTED_BY_CALLBACK, peer, callback.getMessage(), failure);
@@ -123,7 +138,14 @@ public final class TlsFailures {
 			return new SslConnectionException(TlsFailure.WEAK_CERTIFICATE, peer, detail, failure);
 		}
 		if (find(rejected, CertificateRevokedException.class) != null || reason == BasicReason.REVOKED) {
-			return new SslConnectionException(TlsFailure.REVOKED, peer, subjects(chain), failure);
+			X509Certificate subject = (validator != null && validator.getIndex() >= 0
+					&& validator.getIndex() < chain.size()) ? chain.get(validator.getIndex()) : leaf;
+			CertificateRevokedException revoked = find(rejected, CertificateRevokedException.class);
+			String detail = ((subject != null) ? "'" + subject(subject) + "'" : subjects(chain))
+					+ ((revoked != null) ? " is revoked since " + revoked.getRevocationDate().toInstant() + " (reason "
+							+ revoked.getRevocationReason() + ", by '" + revoked.getAuthorityName().getName() + "')"
+							: "");
+			return new SslConnectionException(TlsFailure.REVOKED, peer, detail, failure);
 		}
 		if (reason == BasicReason.UNDETERMINED_REVOCATION_STATUS) {
 			X509Certificate subject = (validator.getIndex() >= 0 && validator.getIndex() < chain.size())

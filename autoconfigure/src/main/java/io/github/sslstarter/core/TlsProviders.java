@@ -31,6 +31,11 @@ final class TlsProviders {
 		return provider;
 	}
 
+	/** Whether the context is Conscrypt's (without loading any Conscrypt class). */
+	static boolean isConscrypt(javax.net.ssl.SSLContext context) {
+		return "Conscrypt".equals(context.getProvider().getName());
+	}
+
 	private static Provider conscrypt() {
 		Provider provider = Security.getProvider("Conscrypt");
 		if (provider != null) {

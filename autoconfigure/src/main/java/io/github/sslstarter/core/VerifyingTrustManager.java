@@ -19,7 +19,10 @@ import io.github.sslstarter.verify.HostnameMatch;
 import io.github.sslstarter.verify.HostnameMismatchException;
 import io.github.sslstarter.verify.HostnameScheme;
 import io.github.sslstarter.verify.HostnameVerification;
+import io.github.sslstarter.verify.PinMismatchException;
+import io.github.sslstarter.verify.Pins;
 import io.github.sslstarter.verify.SecurityLevel;
+import io.github.sslstarter.verify.VerifiedPath;
 import io.github.sslstarter.verify.VerifyName;
 import io.github.sslstarter.verify.WeakCertificateException;
 
@@ -40,6 +43,16 @@ import io.github.sslstarter.verify.WeakCertificateException;
  * <li><b>name</b>: for a server's certificate, the name chosen by {@link VerifyName} (a name
  * given for the connection in the {@link ConnectionLedger}, the context's {@code verify.name},
  * then the peer host of the handshake) is matched by the context's hostname scheme;</li>
+ * <li><b>pins</b>: when {@code trust.pins} is set, a pin ({@link Pins}) must match a certificate
+ * of the verified path: the leaf, an intermediate or the anchor it chains to (as OkHttp's
+ * certificate pinner; certificates the peer sent off the path do not count), or the failure is
+ * a {@link PinMismatchException} naming the pins the peer presented. With
+ * {@code trust.pins-replace-chain} a pin must match the leaf itself and, when it does, replaces
+ * the chain and security level steps (IO::Socket::SSL's {@code SSL_fingerprint}, for a
+ * self-signed peer); a leaf no pin matches fails before any other step;</li>
+ * <li><b>revocation</b>: OCSP ({@code trust.ocsp.mode}, {@link OcspChecking}): the server's
+ * stapled response, or every certificate's responder; last, as the one step that may use the
+ * network, and skipped for a leaf a pin accepted in place of its chain;</li>
  * <li><b>record</b>: the connection's ledger entry notes that the peer was verified, and against
  * which name.</li>
  * </ol>
@@ -53,7 +66,11 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	private static final X509Certificate[] NO_ISSUERS = {};
 
-	private final X509ExtendedTrustManager pkix;
+	/**
+	 * The trust material in use: read once per check, replaced as a whole when the context's
+	 * material is reloaded ({@link #replacePkix}), so that a check never mixes old and new.
+	 */
+	private volatile Anchored trust;
 
 	private final ChainCallback callback;
 
@@ -65,7 +82,11 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	private final SecurityLevel securityLevel;
 
-	private final Map<X500Principal, List<X509Certificate>> anchors;
+	private final Pins pins;
+
+	private final boolean pinsReplaceChain;
+
+	private final OcspChecking ocsp;
 
 	/**
 	 * A trust manager with a ledger of its own, for use outside a context, at the default
@@ -85,9 +106,17 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	VerifyingTrustManager(X509ExtendedTrustManager pkix, ChainCallback callback, HostnameScheme scheme,
 			String verifyName, ConnectionLedger ledger, int securityLevel) {
-		this.pkix = pkix;
+		this(pkix, callback, scheme, verifyName, ledger, securityLevel, Pins.NONE, false, null);
+	}
+
+	VerifyingTrustManager(X509ExtendedTrustManager pkix, ChainCallback callback, HostnameScheme scheme,
+			String verifyName, ConnectionLedger ledger, int securityLevel, Pins pins, boolean pinsReplaceChain,
+			OcspChecking ocsp) {
+		this.pins = (pins != null) ? pins : Pins.NONE;
+		this.pinsReplaceChain = pinsReplaceChain && !this.pins.isEmpty();
+		this.ocsp = ocsp;
+		this.trust = Anchored.of(pkix);
 		this.securityLevel = SecurityLevel.of(securityLevel);
-		this.anchors = (pkix != null) ? SecurityLevel.bySubject(List.of(pkix.getAcceptedIssuers())) : Map.of();
 		this.callback = callback;
 		this.scheme = (scheme != null) ? scheme : HostnameScheme.STRICT;
 		this.verifyName = verifyName;
@@ -109,6 +138,29 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 		return this.securityLevel;
 	}
 
+	/** The pins a peer's chain must match ({@code trust.pins}); empty when none are set. */
+	public Pins pins() {
+		return this.pins;
+	}
+
+	/** Whether a pin matching the leaf replaces chain verification ({@code trust.pins-replace-chain}). */
+	public boolean pinsReplaceChain() {
+		return this.pinsReplaceChain;
+	}
+
+	/** The OCSP mode of this trust manager ({@code trust.ocsp.mode}). */
+	public OcspMode ocspMode() {
+		return (this.ocsp != null) ? this.ocsp.mode() : OcspMode.OFF;
+	}
+
+	/**
+	 * How many certificates of unknown OCSP status were accepted so far
+	 * ({@code trust.revocation-unknown=accept}).
+	 */
+	public long ocspUnknownAccepted() {
+		return (this.ocsp != null) ? this.ocsp.unknownAccepted() : 0;
+	}
+
 	/** The ledger this trust manager records its verdicts in. */
 	public ConnectionLedger ledger() {
 		return this.ledger;
@@ -116,57 +168,89 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-		check(chain, authType, socket, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyViews.of(socket)));
+		check(chain, socket, true, true, (pkix) -> pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyViews.of(socket)));
 	}
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		check(chain, authType, engine, true, () -> this.pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyViews.of(engine)));
+		check(chain, engine, true, true, (pkix) -> pkix.checkServerTrusted(chain, authType(authType), SchemeOnlyViews.of(engine)));
 	}
 
 	/** Checks the chain only: without a connection there is no host name to check. */
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		check(chain, authType, null, false, () -> this.pkix.checkServerTrusted(chain, authType(authType)));
+		check(chain, null, true, false, (pkix) -> pkix.checkServerTrusted(chain, authType(authType)));
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-		check(chain, authType, socket, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), SchemeOnlyViews.of(socket)));
+		check(chain, socket, false, false, (pkix) -> pkix.checkClientTrusted(chain, authType(authType), SchemeOnlyViews.of(socket)));
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		check(chain, authType, engine, false, () -> this.pkix.checkClientTrusted(chain, authType(authType), SchemeOnlyViews.of(engine)));
+		check(chain, engine, false, false, (pkix) -> pkix.checkClientTrusted(chain, authType(authType), SchemeOnlyViews.of(engine)));
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		check(chain, authType, null, false, () -> this.pkix.checkClientTrusted(chain, authType(authType)));
+		check(chain, null, false, false, (pkix) -> pkix.checkClientTrusted(chain, authType(authType)));
 	}
 
 	@Override
 	public X509Certificate[] getAcceptedIssuers() {
-		return (this.pkix != null) ? this.pkix.getAcceptedIssuers() : NO_ISSUERS;
+		X509ExtendedTrustManager pkix = this.trust.pkix();
+		return (pkix != null) ? pkix.getAcceptedIssuers() : NO_ISSUERS;
+	}
+
+	/**
+	 * Replaces the PKIX trust manager (anchors and CRLs) that chains are checked by; checks
+	 * already running finish with the one they started with. Only a context that verifies has
+	 * one to replace.
+	 * @param pkix the trust manager built from the reloaded material
+	 */
+	void replacePkix(X509ExtendedTrustManager pkix) {
+		if (this.trust.pkix() == null || pkix == null) {
+			throw new IllegalStateException("Only a verifying trust manager's chain check can be replaced");
+		}
+		this.trust = Anchored.of(pkix);
 	}
 
 	@FunctionalInterface
 	private interface Pkix {
 
-		void check() throws CertificateException;
+		void check(X509ExtendedTrustManager pkix) throws CertificateException;
 
 	}
 
-	private void check(X509Certificate[] chain, String authType, Object connection, boolean checkName, Pkix pkix)
+	/** A PKIX trust manager and its anchors by subject, replaced together. */
+	private record Anchored(X509ExtendedTrustManager pkix, Map<X500Principal, List<X509Certificate>> anchors) {
+
+		static Anchored of(X509ExtendedTrustManager pkix) {
+			return new Anchored(pkix,
+					(pkix != null) ? SecurityLevel.bySubject(List.of(pkix.getAcceptedIssuers())) : Map.of());
+		}
+
+	}
+
+	private void check(X509Certificate[] chain, Object connection, boolean server, boolean checkName, Pkix pkix)
 			throws CertificateException {
+		Anchored trust = this.trust;
 		try {
-			checkChain(chain, pkix);
+			boolean pinnedLeaf = this.pinsReplaceChain && trust.pkix() != null && pinnedLeaf(chain);
+			checkChain(chain, trust, pinnedLeaf ? null : pkix);
 			String name = checkName ? checkName(chain, connection) : null;
+			if (trust.pkix() != null && !this.pins.isEmpty() && !pinnedLeaf) {
+				this.pins.check(VerifiedPath.of(chain, trust.anchors()), "the verified chain");
+			}
+			if (trust.pkix() != null && this.ocsp != null && !pinnedLeaf) {
+				this.ocsp.check(chain, connection, server, trust.anchors());
+			}
 			this.ledger.peerVerified(connection, name);
 		}
-		catch (HostnameMismatchException ex) {
+		catch (HostnameMismatchException | PinMismatchException ex) {
 			throw ex;
 		}
 		catch (CertificateException ex) {
@@ -174,17 +258,36 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 		}
 	}
 
-	private void checkChain(X509Certificate[] chain, Pkix pkix) throws CertificateException {
-		if (this.pkix == null) {
+	/**
+	 * Whether a pin matches the leaf, which then stands in for its chain; a leaf no pin matches
+	 * fails here, before the chain is looked at, so that the failure names the pin to set.
+	 */
+	private boolean pinnedLeaf(X509Certificate[] chain) throws PinMismatchException {
+		if (chain == null || chain.length == 0) {
+			return false;
+		}
+		this.pins.check(List.of(chain[0]), "the leaf certificate (trust.pins-replace-chain)");
+		return true;
+	}
+
+	/** The chain and security level steps, then the callback; a {@code null} pkix: accepted by a pin. */
+	private void checkChain(X509Certificate[] chain, Anchored trust, Pkix pkix) throws CertificateException {
+		if (trust.pkix() == null) {
 			return;
 		}
 		CertificateException failure = null;
+		if (pkix == null) {
+			if (this.callback != null) {
+				ChainCallback.decide(this.callback, chain, null);
+			}
+			return;
+		}
 		try {
-			pkix.check();
-			this.securityLevel.checkPeerChain(chain, this.anchors);
+			pkix.check(trust.pkix());
+			this.securityLevel.checkPeerChain(chain, trust.anchors());
 		}
 		catch (CertificateException ex) {
-			failure = algorithmConstrained(ex) ? weakOr(ex, chain) : ex;
+			failure = algorithmConstrained(ex) ? weakOr(ex, chain, trust) : ex;
 			if (this.callback == null) {
 				throw failure;
 			}
@@ -198,9 +301,9 @@ public final class VerifyingTrustManager extends X509ExtendedTrustManager {
 	 * The JDK refused a weak algorithm (MD5, RSA under 1024 bits, ...) before the level could see
 	 * it: the level names the certificate when it refuses it too, the JDK's reason stays attached.
 	 */
-	private CertificateException weakOr(CertificateException jdk, X509Certificate[] chain) {
+	private CertificateException weakOr(CertificateException jdk, X509Certificate[] chain, Anchored trust) {
 		try {
-			this.securityLevel.checkPeerChain(chain, this.anchors);
+			this.securityLevel.checkPeerChain(chain, trust.anchors());
 			return jdk;
 		}
 		catch (WeakCertificateException weak) {

@@ -118,4 +118,19 @@ public final class Material {
 				: String.valueOf(location);
 	}
 
+	/**
+	 * The file system path of a location, for watching it: a file path or {@code file:} URL;
+	 * {@code null} for inline PEM and {@code classpath:} resources, which do not change.
+	 * @param location a location as configured
+	 * @return its path, or {@code null}
+	 * @throws MaterialException NOT_FOUND when it is not a valid path or URL
+	 */
+	public static java.nio.file.Path file(String location) {
+		Location parsed = Location.of(location);
+		if (parsed.isInline() || location.strip().startsWith(Location.CLASSPATH_PREFIX)) {
+			return null;
+		}
+		return parsed.path();
+	}
+
 }

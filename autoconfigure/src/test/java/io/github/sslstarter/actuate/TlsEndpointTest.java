@@ -96,4 +96,30 @@ class TlsEndpointTest {
 		}
 	}
 
+	@Test
+	void showsEachContextsPinsAndOcspModeAndThePeersSpkiPins() throws Exception {
+		String pin = io.github.sslstarter.verify.Pins.spki(TlsPeerFixtures.CA.certificate());
+		try (TestTlsServer good = TestTlsServer.start(TlsPeerFixtures.goodServer())) {
+			this.runner
+				.withPropertyValues("ssl.contexts.mail.trust.pins[0]=" + pin, "ssl.contexts.mail.trust.ocsp.mode=full-chain",
+						"ssl.health.peers[0].name=good", "ssl.health.peers[0].host=localhost",
+						"ssl.health.peers[0].port=" + good.port())
+				.run((context) -> {
+					context.getBean(TlsPeerChecks.class).checkAll().get();
+					TlsEndpoint.TlsReport report = context.getBean(TlsEndpoint.class).report();
+					Map<String, Object> mail = (Map<String, Object>) report.contexts().get("mail").get("trust");
+					assertThat(mail).containsEntry("pins", List.of(pin)).containsEntry("pinsReplaceChain", false);
+					assertThat((Map<String, Object>) mail.get("ocsp")).containsEntry("mode", "full-chain")
+						.containsEntry("timeout", "5000ms")
+						.containsEntry("unknownAccepted", 0L);
+					Map<String, Object> primary = (Map<String, Object>) report.contexts().get("primary").get("trust");
+					assertThat(primary).doesNotContainKey("pins");
+					assertThat((Map<String, Object>) primary.get("ocsp")).containsEntry("mode", "staple");
+					List<Map<String, Object>> chain = (List<Map<String, Object>>) report.peers().get("good").get("chain");
+					assertThat(chain).isNotEmpty();
+					assertThat(chain.get(0).get("spki")).asString().startsWith("sha256/").hasSize(51);
+				});
+		}
+	}
+
 }

@@ -150,4 +150,30 @@ class TlsMetricsAutoConfigurationTest {
 		});
 	}
 
+	@Test
+	void countsCertificatesOfUnknownOcspStatusAcceptedPerContext() throws Exception {
+		TestCertificate nowhere = TestCertificate.builder()
+			.localhost()
+			.signedBy(ca)
+			.ocspResponder("http://127.0.0.1:" + io.github.sslstarter.test.ExternalTool.freePort() + "/")
+			.build();
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("ssl.contexts.revoking.trust.ocsp.mode=full-chain",
+					"ssl.contexts.revoking.trust.revocation-unknown=accept",
+					"ssl.contexts.revoking.trust.ca-file=bean:testCa", "ssl.contexts.revoking.trust.system-defaults=false")
+			.run((context) -> {
+				SslSocketFactory revoking = context.getBean(io.github.sslstarter.autoconfigure.SslContexts.class)
+					.socketFactory("revoking");
+				try (TestTlsServer server = TestTlsServer.start(new SslContextFactory(
+						SslSettings.builder().name("server").identity(identity(nowhere)).build()))) {
+					exchange(revoking, server.port());
+				}
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("tls.ocsp.unknown.accepted").tags("context", "revoking").functionCounter().count())
+					.isEqualTo(1);
+				assertThat(registry.get("tls.ocsp.unknown.accepted").tags("context", "primary").functionCounter().count())
+					.isZero();
+			});
+	}
+
 }

@@ -128,7 +128,7 @@ class EngineClassificationTest {
 	 * Runs the engine's handshake over a blocking socket, then sends "ping\n" and returns the
 	 * first line the peer sends back.
 	 */
-	private static String exchange(SSLEngine engine, Socket raw) throws Exception {
+	static String exchange(SSLEngine engine, Socket raw) throws Exception {
 		raw.setSoTimeout(10_000);
 		InputStream in = raw.getInputStream();
 		OutputStream out = raw.getOutputStream();

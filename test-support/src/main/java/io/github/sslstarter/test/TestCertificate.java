@@ -328,6 +328,10 @@ public final class TestCertificate {
 
 		private Set<ExtendedKeyUsage> extendedKeyUsage = EnumSet.noneOf(ExtendedKeyUsage.class);
 
+		private String ocspResponder;
+
+		private boolean mustStaple;
+
 		private Builder() {
 		}
 
@@ -540,6 +544,27 @@ public final class TestCertificate {
 		}
 
 		/**
+		 * The OCSP responder the certificate names in its authority information access extension
+		 * (RFC 5280 4.2.2.1), such as {@code http://127.0.0.1:8888}.
+		 * @param uri the responder's URL
+		 * @return this builder
+		 */
+		public Builder ocspResponder(String uri) {
+			this.ocspResponder = uri;
+			return this;
+		}
+
+		/**
+		 * Adds the TLS feature extension with status_request (RFC 7633, "OCSP must staple"): a
+		 * server presenting the certificate is to staple an OCSP response.
+		 * @return this builder
+		 */
+		public Builder mustStaple() {
+			this.mustStaple = true;
+			return this;
+		}
+
+		/**
 		 * Makes the key pair, if none was given, and the certificate.
 		 * @return the certificate with its key pair
 		 * @throws IllegalStateException when the settings do not make a valid certificate, with the
@@ -653,6 +678,17 @@ public final class TestCertificate {
 			if (!this.extendedKeyUsage.isEmpty()) {
 				builder.addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
 						this.extendedKeyUsage.stream().map((usage) -> usage.purpose).toArray(KeyPurposeId[]::new)));
+			}
+			if (this.ocspResponder != null) {
+				builder.addExtension(Extension.authorityInfoAccess, false,
+						new org.bouncycastle.asn1.x509.AuthorityInformationAccess(
+								org.bouncycastle.asn1.x509.AccessDescription.id_ad_ocsp,
+								new GeneralName(GeneralName.uniformResourceIdentifier, this.ocspResponder)));
+			}
+			if (this.mustStaple) {
+				// TLSFeature ::= SEQUENCE OF INTEGER; 5 is status_request
+				builder.addExtension(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.5.5.7.1.24"), false,
+						new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Integer(5)));
 			}
 			if (!this.subjectAltNames.isEmpty()) {
 				// RFC 5280 4.2.1.6: critical when the subject is empty
