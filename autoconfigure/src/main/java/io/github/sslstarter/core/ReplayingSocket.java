@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -16,14 +15,12 @@ import java.nio.channels.SocketChannel;
  * ({@code SSLSocketFactory.createSocket(Socket, InputStream, boolean)} is the JDK's alone).
  * Everything but the input stream is the plain socket's.
  */
-final class ReplayingSocket extends Socket {
-
-	private final Socket plain;
+final class ReplayingSocket extends PlainSocketView {
 
 	private final InputStream input;
 
 	ReplayingSocket(Socket plain, InputStream consumed) throws IOException {
-		this.plain = plain;
+		super(plain);
 		this.input = new SequenceInputStream(consumed, plain.getInputStream());
 	}
 
@@ -56,143 +53,8 @@ final class ReplayingSocket extends Socket {
 	}
 
 	@Override
-	public InetAddress getInetAddress() {
-		return this.plain.getInetAddress();
-	}
-
-	@Override
-	public InetAddress getLocalAddress() {
-		return this.plain.getLocalAddress();
-	}
-
-	@Override
-	public int getPort() {
-		return this.plain.getPort();
-	}
-
-	@Override
-	public int getLocalPort() {
-		return this.plain.getLocalPort();
-	}
-
-	@Override
-	public SocketAddress getRemoteSocketAddress() {
-		return this.plain.getRemoteSocketAddress();
-	}
-
-	@Override
-	public SocketAddress getLocalSocketAddress() {
-		return this.plain.getLocalSocketAddress();
-	}
-
-	@Override
 	public SocketChannel getChannel() {
 		return null;
-	}
-
-	@Override
-	public void setTcpNoDelay(boolean on) throws SocketException {
-		this.plain.setTcpNoDelay(on);
-	}
-
-	@Override
-	public boolean getTcpNoDelay() throws SocketException {
-		return this.plain.getTcpNoDelay();
-	}
-
-	@Override
-	public void setSoLinger(boolean on, int linger) throws SocketException {
-		this.plain.setSoLinger(on, linger);
-	}
-
-	@Override
-	public int getSoLinger() throws SocketException {
-		return this.plain.getSoLinger();
-	}
-
-	@Override
-	public void setSoTimeout(int timeout) throws SocketException {
-		this.plain.setSoTimeout(timeout);
-	}
-
-	@Override
-	public int getSoTimeout() throws SocketException {
-		return this.plain.getSoTimeout();
-	}
-
-	@Override
-	public void setSendBufferSize(int size) throws SocketException {
-		this.plain.setSendBufferSize(size);
-	}
-
-	@Override
-	public int getSendBufferSize() throws SocketException {
-		return this.plain.getSendBufferSize();
-	}
-
-	@Override
-	public void setReceiveBufferSize(int size) throws SocketException {
-		this.plain.setReceiveBufferSize(size);
-	}
-
-	@Override
-	public int getReceiveBufferSize() throws SocketException {
-		return this.plain.getReceiveBufferSize();
-	}
-
-	@Override
-	public void setKeepAlive(boolean on) throws SocketException {
-		this.plain.setKeepAlive(on);
-	}
-
-	@Override
-	public boolean getKeepAlive() throws SocketException {
-		return this.plain.getKeepAlive();
-	}
-
-	@Override
-	public void close() throws IOException {
-		this.plain.close();
-	}
-
-	@Override
-	public void shutdownInput() throws IOException {
-		this.plain.shutdownInput();
-	}
-
-	@Override
-	public void shutdownOutput() throws IOException {
-		this.plain.shutdownOutput();
-	}
-
-	@Override
-	public boolean isConnected() {
-		return this.plain.isConnected();
-	}
-
-	@Override
-	public boolean isBound() {
-		return this.plain.isBound();
-	}
-
-	@Override
-	public boolean isClosed() {
-		return this.plain.isClosed();
-	}
-
-	@Override
-	public boolean isInputShutdown() {
-		return this.plain.isInputShutdown();
-	}
-
-	@Override
-	public boolean isOutputShutdown() {
-		return this.plain.isOutputShutdown();
-	}
-
-	@Override
-	public String toString() {
-		return this.plain.toString();
 	}
 
 }
