@@ -122,7 +122,10 @@ class HotReloadTest {
 						}
 					}, Duration.ofMillis(300).plusSeconds(1));
 					assertThat(context.getBean(SslContextFactory.class)).isSameAs(contexts.primary());
-					assertThat(context.getBean(Events.class).received).singleElement().satisfies((event) -> {
+					// the listeners are told after the reload is recorded, on the reload's thread
+					List<TlsReloadEvent> events = context.getBean(Events.class).received;
+					await(() -> !events.isEmpty(), Duration.ofSeconds(5));
+					assertThat(events).singleElement().satisfies((event) -> {
 						assertThat(event.reload().context()).isEqualTo("server");
 						assertThat(event.reload().succeeded()).isTrue();
 					});
@@ -247,7 +250,9 @@ class HotReloadTest {
 				await(() -> server.lastReload() != null && server.lastReload().succeeded(), Duration.ofSeconds(15));
 				assertThat(server.settings().identity().certificate()).isEqualTo(second.certificate());
 				assertThat(server.lastReload().sources()).containsExactly("SSL bundle 'mine'");
-				assertThat(context.getBean(Events.class).received).isNotEmpty();
+				// the listeners are told after the reload is recorded, on the reload's thread
+				List<TlsReloadEvent> events = context.getBean(Events.class).received;
+				await(() -> !events.isEmpty(), Duration.ofSeconds(5));
 			});
 	}
 
