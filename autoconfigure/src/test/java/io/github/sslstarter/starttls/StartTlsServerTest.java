@@ -221,11 +221,11 @@ class StartTlsServerTest {
 				.isThrownBy(() -> StartTls.SMTP.upgrade(plain, "localhost", distrusting.getSocketFactory()));
 			Outcome outcome = server.next();
 			assertThat(outcome.failure()).isInstanceOf(SslConnectionException.class);
-			assertThat(((SslConnectionException) outcome.failure()).failure())
-				.isEqualTo(TlsFailure.CERTIFICATE_REJECTED_BY_PEER);
-			assertThat(server.events()).singleElement()
-				.extracting(HandshakeEvent::failure)
-				.isEqualTo(TlsFailure.CERTIFICATE_REJECTED_BY_PEER);
+			// the client's alert, unless the reset of its close (our flight unread) overtook it on a
+			// loaded machine: Linux then drops the alert still queued for the server
+			TlsFailure failure = ((SslConnectionException) outcome.failure()).failure();
+			assertThat(failure).isIn(TlsFailure.CERTIFICATE_REJECTED_BY_PEER, TlsFailure.PEER_CLOSED);
+			assertThat(server.events()).singleElement().extracting(HandshakeEvent::failure).isEqualTo(failure);
 		}
 	}
 
