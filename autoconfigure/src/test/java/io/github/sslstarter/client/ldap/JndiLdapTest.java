@@ -143,6 +143,9 @@ class JndiLdapTest {
 			RawHolder.factory = TestSslContexts.client(ca.certificate()).getSocketFactory();
 			Hashtable<String, Object> env = environment(server.ldapsUrl());
 			env.put(JndiLdap.SOCKET_FACTORY, RawHolder.class.getName());
+			// with a connect timeout JNDI runs the handshake itself, on this thread; without one the
+			// first write and JNDI's reader thread race for it, and the write may only see "closed"
+			env.put("com.sun.jndi.ldap.connect.timeout", "10000");
 			assertThatExceptionOfType(CommunicationException.class).isThrownBy(() -> new InitialDirContext(env))
 				.havingRootCause()
 				.withMessageContaining("No subject alternative DNS name matching localhost");
