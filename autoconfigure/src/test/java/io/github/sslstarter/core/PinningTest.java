@@ -195,6 +195,11 @@ class PinningTest {
 		try (TestTlsServer pinned = TestTlsServer.start(new SslContextFactory(
 				server.trustPins(Pins.of(List.of(Pins.spki(otherKey.certificate())))).build()))) {
 			assertThatExceptionOfType(Exception.class).isThrownBy(() -> assertConnects(clientFactory, pinned.port()));
+			// the client may hear the server's alert before the server's thread has recorded its failure
+			long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+			while (pinned.lastFailure() == null && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
 			assertThat(pinned.lastFailure()).isNotNull();
 			assertThat(TlsFailures.classify(pinned.lastFailure(), "client").failure()).isEqualTo(TlsFailure.PIN_MISMATCH);
 		}
