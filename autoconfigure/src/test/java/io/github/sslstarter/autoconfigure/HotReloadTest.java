@@ -74,9 +74,7 @@ class HotReloadTest {
 	}
 
 	private static String peer(SslSocketFactory client, int port) throws Exception {
-		try (SSLSocket socket = client.connect("localhost", port)) {
-			return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
-		}
+		return peerFor(client, null, port);
 	}
 
 	private static void await(java.util.function.BooleanSupplier condition, Duration limit) throws Exception {
