@@ -14,17 +14,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
+import javax.net.ssl.SSLSocket;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.sslstarter.test.TestCertificate;
 
+import static io.github.sslstarter.testing.Identities.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The handshake deadline holds against many peers at once that send the start of a TLS record
  * and then one byte at a time, each byte in time for the read timeout: every connect and every
- * upgrade ends by the deadline plus a tenth.
+ * upgrade ends by the deadline plus a tenth. A server's handshake of an accepted socket ends by
+ * its deadline (plus a quarter) too, against clients that trickle and clients that send nothing: the deadline
+ * alone ends them (no read timeout is set during a handshake).
  */
 class TricklingPeerDeadlineTest {
 
@@ -57,7 +63,7 @@ class TricklingPeerDeadlineTest {
 			});
 		}
 
-		private static void trickle(Socket socket) {
+		static void trickle(Socket socket) {
 			try (socket) {
 				OutputStream out = socket.getOutputStream();
 				out.write(new byte[] { 0x16, 0x03, 0x03, 0x40, 0x00 });
@@ -128,6 +134,61 @@ class TricklingPeerDeadlineTest {
 		}
 		finally {
 			clients.shutdownNow();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "conscrypt" })
+	void everyAcceptedHandshakeEndsByTheDeadline(String provider) throws Exception {
+		TestCertificate ca = TestCertificate.authority("Trickle CA");
+		SslServerSocketFactory factory = new SslServerSocketFactory(new SslContextFactory(SslSettings.builder()
+			.name("deadline-" + provider)
+			.provider(provider)
+			.identity(identity(TestCertificate.builder().localhost().signedBy(ca).build()))
+			.handshakeTimeout(DEADLINE)
+			.build()));
+		int peers = 8;
+		ExecutorService threads = Executors.newCachedThreadPool();
+		try (java.net.ServerSocket listener = factory.createServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+			List<Socket> silent = new ArrayList<>();
+			for (int i = 0; i < peers; i++) {
+				// half trickle a record, half connect and send nothing
+				Socket client = new Socket("127.0.0.1", listener.getLocalPort());
+				if (i % 2 == 0) {
+					threads.execute(() -> Trickler.trickle(client));
+				}
+				else {
+					silent.add(client);
+				}
+			}
+			List<Future<Long>> handshakes = new ArrayList<>();
+			for (int i = 0; i < peers; i++) {
+				SSLSocket accepted = (SSLSocket) listener.accept();
+				handshakes.add(threads.submit(() -> {
+					long start = System.nanoTime();
+					try {
+						factory.handshake(accepted).close();
+						return -1L;
+					}
+					catch (SslConnectionException ex) {
+						return (ex.failure() == TlsFailure.TIMEOUT) ? System.nanoTime() - start : -2L;
+					}
+				}));
+			}
+			List<Long> took = new ArrayList<>();
+			for (Future<Long> handshake : handshakes) {
+				took.add(handshake.get(30, TimeUnit.SECONDS));
+			}
+			for (Socket client : silent) {
+				client.close();
+			}
+			long slowest = took.stream().mapToLong(Long::longValue).max().orElseThrow();
+			assertThat(took).as("every handshake timed out").allMatch((nanos) -> nanos > 0);
+			// a hang would last the trickle's 12 s or, for a silent client, for ever
+			assertThat(Duration.ofNanos(slowest)).isLessThanOrEqualTo(DEADLINE.plus(DEADLINE.dividedBy(4)));
+		}
+		finally {
+			threads.shutdownNow();
 		}
 	}
 

@@ -40,7 +40,9 @@ import io.github.sslstarter.test.TestCertificate;
  * <p>
  * Options: {@code --rounds 3 --seconds 2 --protocols TLSv1.2,TLSv1.3 --keys ec,rsa
  * --modes full,resumed --skip rsa:resumed --parts clients,servers --loads stime,1,16,64 --out FILE
- * --scripts benchmarks/peers}.
+ * --scripts benchmarks/peers --warmup 1 --columns project-jdk,raw-jsse} (a subset of the columns,
+ * for a focused comparison with many rounds). Beside each rate it reports the CPU time per
+ * connection of the measured side ({@link ProcessCpu}), which a shared machine disturbs far less.
  */
 public final class PeerBench {
 
@@ -63,6 +65,9 @@ public final class PeerBench {
 	private final List<Process> processes = new ArrayList<>();
 
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+	/** The server processes by the same keys as {@link #ports}; the Java servers under "java". */
+	private final Map<String, ProcessHandle> serverProcesses = new LinkedHashMap<>();
 
 	private Process worker;
 
@@ -104,6 +109,9 @@ public final class PeerBench {
 		List<String> loads = list("loads", "stime,1,16,64");
 		// key:mode pairs left out, e.g. rsa:resumed (a resumed handshake signs nothing)
 		List<String> skip = list("skip", "none");
+		// a subset of the columns, for a focused comparison with many rounds (e.g. project-jdk,raw-jsse)
+		List<String> columns = list("columns", String.join(",", CLIENTS) + "," + String.join(",", SERVERS));
+		double warmup = Double.parseDouble(this.options.getOrDefault("warmup", String.valueOf(Math.min(1.0, this.seconds))));
 		String loadBefore = load();
 		ZonedDateTime started = ZonedDateTime.now(java.time.ZoneOffset.UTC);
 		material();
@@ -120,7 +128,11 @@ public final class PeerBench {
 						String row = "clients " + protocol + " " + key + " " + mode;
 						List<Cell> cells = new ArrayList<>();
 						for (String client : CLIENTS) {
-							cells.add(new Cell(row, client, () -> client(client, protocol, key, mode)));
+							if (!columns.contains(client)) {
+								continue;
+							}
+							cells.add(new Cell(row, client, () -> client(client, protocol, key, mode),
+									clientCpu(client)));
 						}
 						rows.put(row, cells);
 					}
@@ -129,7 +141,11 @@ public final class PeerBench {
 							String row = "servers " + load + " " + protocol + " " + key + " " + mode;
 							List<Cell> cells = new ArrayList<>();
 							for (String server : SERVERS) {
-								cells.add(new Cell(row, server, () -> server(server, load, protocol, key, mode)));
+								if (!columns.contains(server)) {
+									continue;
+								}
+								cells.add(new Cell(row, server, () -> server(server, load, protocol, key, mode),
+										serverCpu(server, protocol, key)));
 							}
 							rows.put(row, cells);
 						}
@@ -137,12 +153,11 @@ public final class PeerBench {
 				}
 			}
 		}
-		log("warm-up: every cell once, " + Math.min(1.0, this.seconds) + " s");
+		log("warm-up: every cell once, " + warmup + " s");
 		double measured = this.seconds;
-		double[] warm = { Math.min(1.0, this.seconds) };
 		for (List<Cell> cells : rows.values()) {
 			for (Cell cell : cells) {
-				cell.measure(warm[0]);
+				cell.measure(warmup);
 			}
 		}
 		for (List<Cell> cells : rows.values()) {
@@ -179,6 +194,7 @@ public final class PeerBench {
 		String classpath = System.getProperty("java.class.path");
 		Process servers = start(List.of(java, "--add-opens", "java.base/java.net=ALL-UNNAMED", "-cp", classpath,
 				PeerServers.class.getName(), this.dir.toString()));
+		this.serverProcesses.put("java", servers.toHandle());
 		BufferedReader lines = reader(servers);
 		for (int i = 0; i < PeerServers.KINDS.size() * 4; i++) {
 			String line = lines.readLine();
@@ -198,9 +214,10 @@ public final class PeerBench {
 					if (mode.equals("full")) {
 						command.addAll(List.of("-no_cache", "-no_ticket"));
 					}
-					start(command);
+					Process sServer = start(command);
 					awaitPort(port);
 					this.ports.put("s_server-" + mode + " " + protocol + " " + key, port);
+					this.serverProcesses.put("s_server-" + mode + " " + protocol + " " + key, sServer.toHandle());
 				}
 				int port = freePort();
 				Process perl = start(List.of("perl", this.scripts.resolve("server.pl").toString(), String.valueOf(port),
@@ -210,6 +227,7 @@ public final class PeerBench {
 					throw new IllegalStateException("the Perl server did not start");
 				}
 				this.ports.put("perl " + protocol + " " + key, port);
+				this.serverProcesses.put("perl " + protocol + " " + key, perl.toHandle());
 			}
 		}
 		this.worker = new ProcessBuilder(java, "-cp", classpath, PeerClients.class.getName(), this.dir.toString())
@@ -314,6 +332,24 @@ public final class PeerBench {
 
 	private double currentSeconds;
 
+	/** The CPU of a client cell's client: the clients' JVM, or the ended s_time / Perl client. */
+	private java.util.function.LongSupplier clientCpu(String client) {
+		if (client.equals("s_time") || client.equals("perl")) {
+			return ProcessCpu::reapedChildren;
+		}
+		return () -> ProcessCpu.of(this.worker.toHandle());
+	}
+
+	/** The CPU of a server cell's server process (with Perl's workers). */
+	private java.util.function.LongSupplier serverCpu(String server, String protocol, String key) {
+		String name = switch (server) {
+			case "perl" -> "perl " + protocol + " " + key;
+			case "s_server" -> "s_server-resumed " + protocol + " " + key;
+			default -> "java";
+		};
+		return () -> ProcessCpu.of(this.serverProcesses.get(name));
+	}
+
 	private Result worker(String command) throws IOException {
 		this.workerIn.println(command);
 		String answer = this.workerOut.readLine();
@@ -326,7 +362,7 @@ public final class PeerBench {
 		double elapsed = Long.parseLong(f[2]) / 1e9;
 		long errors = Long.parseLong(f[3]);
 		double p99 = (f.length > 5) ? Long.parseLong(f[5]) / 1000.0 : Double.NaN;
-		return new Result(count / elapsed, p99, errors);
+		return new Result(count / elapsed, p99, errors, count);
 	}
 
 	private Result sTime(int port, String protocol, boolean resumed) throws Exception {
@@ -344,7 +380,8 @@ public final class PeerBench {
 			log("s_time failed on " + port + ": " + output.lines().reduce((a, b) -> b).orElse(""));
 			return Result.FAILED;
 		}
-		return new Result(Long.parseLong(matcher.group(1)) / elapsed, Double.NaN, 0);
+		long count = Long.parseLong(matcher.group(1));
+		return new Result(count / elapsed, Double.NaN, 0, count);
 	}
 
 	private Result perl(int port, String protocol, boolean resumed) throws Exception {
@@ -360,7 +397,8 @@ public final class PeerBench {
 			log("perl client failed on " + port + ": " + output);
 			return Result.FAILED;
 		}
-		return new Result(Long.parseLong(f[0]) / (Long.parseLong(f[1]) / 1e9), Double.NaN, Long.parseLong(f[2]));
+		return new Result(Long.parseLong(f[0]) / (Long.parseLong(f[1]) / 1e9), Double.NaN, Long.parseLong(f[2]),
+				Long.parseLong(f[0]));
 	}
 
 	interface Measurement {
@@ -369,9 +407,22 @@ public final class PeerBench {
 
 	}
 
-	record Result(double rate, double p99Millis, long errors) {
+	/**
+	 * One cell's figures of one round; {@code cpuMicros} is the CPU time of the measured side
+	 * (the client in a client cell, the server in a server cell) per connection.
+	 */
+	record Result(double rate, double p99Millis, long errors, long connections, double cpuMicros) {
 
-		static final Result FAILED = new Result(Double.NaN, Double.NaN, -1);
+		static final Result FAILED = new Result(Double.NaN, Double.NaN, -1, 0, Double.NaN);
+
+		Result(double rate, double p99Millis, long errors, long connections) {
+			this(rate, p99Millis, errors, connections, Double.NaN);
+		}
+
+		Result withCpu(long nanos) {
+			return new Result(this.rate, this.p99Millis, this.errors, this.connections,
+					(this.connections > 0) ? nanos / 1000.0 / this.connections : Double.NaN);
+		}
 
 	}
 
@@ -383,18 +434,23 @@ public final class PeerBench {
 
 		final Measurement measurement;
 
+		final java.util.function.LongSupplier cpu;
+
 		final List<Result> results = new ArrayList<>();
 
-		Cell(String row, String column, Measurement measurement) {
+		Cell(String row, String column, Measurement measurement, java.util.function.LongSupplier cpu) {
 			this.row = row;
 			this.column = column;
 			this.measurement = measurement;
+			this.cpu = cpu;
 		}
 
 		void measure(double seconds) {
 			PeerBench.this.currentSeconds = seconds;
 			try {
-				this.results.add(this.measurement.run());
+				long before = this.cpu.getAsLong();
+				Result result = this.measurement.run();
+				this.results.add(result.withCpu(this.cpu.getAsLong() - before));
 			}
 			catch (Exception ex) {
 				log("failed: " + this.row + " " + this.column + ": " + ex);
@@ -420,14 +476,32 @@ public final class PeerBench {
 	}
 
 	private static double medianOf(Cell cell, Function<Result, Double> value) {
+		if (cell == null) {
+			return Double.NaN;
+		}
 		return median(cell.results.stream().map(value).toList());
 	}
 
 	/** The median over rounds of {@code a / b}, both from the same round. */
 	private static double ratio(Cell a, Cell b) {
+		if (a == null || b == null) {
+			return Double.NaN;
+		}
 		List<Double> ratios = new ArrayList<>();
 		for (int i = 0; i < Math.min(a.results.size(), b.results.size()); i++) {
 			ratios.add(a.results.get(i).rate() / b.results.get(i).rate());
+		}
+		return median(ratios);
+	}
+
+	/** The median over rounds of {@code b}'s CPU per connection over {@code a}'s (above 1: {@code a} needs less). */
+	private static double cpuRatio(Cell a, Cell b) {
+		if (a == null || b == null) {
+			return Double.NaN;
+		}
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < Math.min(a.results.size(), b.results.size()); i++) {
+			ratios.add(b.results.get(i).cpuMicros() / a.results.get(i).cpuMicros());
 		}
 		return median(ratios);
 	}
@@ -458,7 +532,8 @@ public final class PeerBench {
 			.append(tool("perl", "-MIO::Socket::SSL", "-e", "print $IO::Socket::SSL::VERSION")).append('\n');
 		md.append("- Command: `benchmarks/peers/run.sh ").append(arguments).append("`\n");
 		md.append("- ").append(rounds).append(" interleaved rounds of ").append(this.seconds)
-			.append(" s per cell after one warm-up pass; a cell's figure is the median of its rounds, a ratio the "
+			.append(" s per cell after one warm-up pass of ").append(this.options.getOrDefault("warmup",
+					String.valueOf(Math.min(1.0, this.seconds)))).append(" s per cell; a cell's figure is the median of its rounds, a ratio the "
 					+ "median of the per-round ratios. One connection = TCP connect, handshake, `GET / HTTP/1.0`, "
 					+ "read to EOF.\n\n");
 		if (parts.contains("clients")) {
@@ -492,6 +567,8 @@ public final class PeerBench {
 				}
 			}
 			md.append('\n');
+			cpuTable(md, "Client CPU per connection (µs; the client process's user + system time over its "
+					+ "connections, same cells)", CLIENTS, rows, "clients", protocols, keys, modes);
 		}
 		if (parts.contains("servers")) {
 			for (String load : loads) {
@@ -534,9 +611,48 @@ public final class PeerBench {
 					}
 				}
 				md.append('\n');
+				cpuTable(md, "Server CPU per connection under " + (concurrent ? load + " concurrent client"
+						+ (load.equals("1") ? "" : "s") : "`openssl s_time`")
+						+ " (µs; the server process's user + system time over its connections, same cells)", SERVERS,
+						rows, "servers " + load, protocols, keys, modes);
 			}
 		}
 		return md.toString();
+	}
+
+	/**
+	 * A table of CPU per connection of the same cells, with efficiency ratios that read like the
+	 * rate ratios: the other's CPU over this project's, so above 1 means this project needs less.
+	 */
+	private static void cpuTable(StringBuilder md, String title, List<String> columns, Map<String, List<Cell>> rows,
+			String prefix, List<String> protocols, List<String> keys, List<String> modes) {
+		md.append("#### ").append(title).append("\n\n");
+		md.append("| protocol | key | handshake |");
+		for (String column : columns) {
+			md.append(' ').append(label(column)).append(" |");
+		}
+		md.append(" raw JSSE ÷ project JDK | raw Conscrypt ÷ project Conscrypt | Perl ÷ project Conscrypt |\n|");
+		md.append("---|".repeat(3 + columns.size() + 3)).append('\n');
+		for (String protocol : protocols) {
+			for (String key : keys) {
+				for (String mode : modes) {
+					List<Cell> cells = rows.get(prefix + " " + protocol + " " + key + " " + mode);
+					if (cells == null) {
+						continue;
+					}
+					Map<String, Cell> by = byColumn(cells);
+					md.append("| ").append(protocol).append(" | ").append(keyLabel(key)).append(" | ").append(mode)
+						.append(" |");
+					for (String column : columns) {
+						md.append(' ').append(number(medianOf(by.get(column), Result::cpuMicros))).append(" |");
+					}
+					md.append(' ').append(times(cpuRatio(by.get("project-jdk"), by.get("raw-jsse")))).append(" | ")
+						.append(times(cpuRatio(by.get("project-conscrypt"), by.get("raw-conscrypt")))).append(" | ")
+						.append(times(cpuRatio(by.get("project-conscrypt"), by.get("perl")))).append(" |\n");
+				}
+			}
+		}
+		md.append('\n');
 	}
 
 	private static Map<String, Cell> byColumn(List<Cell> cells) {
@@ -548,6 +664,9 @@ public final class PeerBench {
 	}
 
 	private static String errors(Cell cell) {
+		if (cell == null) {
+			return "";
+		}
 		long failed = cell.results.stream().filter((r) -> r.errors() < 0).count();
 		long errors = cell.results.stream().mapToLong((r) -> Math.max(0, r.errors())).sum();
 		if (failed == 0 && errors == 0) {
