@@ -5,9 +5,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLSession;
@@ -26,23 +23,13 @@ import io.github.sslstarter.verify.VerifyName;
  */
 final class Handshakes {
 
-	private static final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-		Thread thread = new Thread(runnable, "tls-handshake-watchdog");
-		thread.setDaemon(true);
-		return thread;
-	});
-
 	// JSSE's close() of a socket whose handshake is under way may wait for that handshake's locks:
-	// it runs here, so that the watchdog, which serves every deadline of the JVM, never waits
+	// it runs here, so that the deadlines' thread, which serves every deadline of the JVM, never waits
 	private static final ExecutorService closer = Executors.newCachedThreadPool((runnable) -> {
 		Thread thread = new Thread(runnable, "tls-handshake-closer");
 		thread.setDaemon(true);
 		return thread;
 	});
-
-	static {
-		watchdog.setRemoveOnCancelPolicy(true);
-	}
 
 	private Handshakes() {
 	}
@@ -68,27 +55,27 @@ final class Handshakes {
 		long timeout = millis(settings.handshakeTimeout());
 		AtomicBoolean timedOut = new AtomicBoolean();
 		long start = System.nanoTime();
-		ScheduledFuture<?> deadline = null;
+		Deadlines.Deadline deadline = null;
 		boolean resumedMismatch = false;
 		try {
 			if (timeout > 0) {
 				// the deadline alone ends a silent or trickling peer's handshake: no SO_TIMEOUT here, which
 				// would turn the JDK's socket non-blocking for good (a read then costs a poll more: about
 				// 50 µs of CPU per connection on a server, ServerPathProbe in benchmarks/)
-				deadline = watchdog.schedule(() -> {
+				deadline = Deadlines.after(timeout, () -> {
 					timedOut.set(true);
 					// the plain socket first: closing it ends the blocked read at once, and takes no TLS lock
 					if (underlying != null) {
 						closeQuietly(underlying);
 					}
 					closer.execute(() -> closeQuietly(socket));
-				}, timeout, TimeUnit.MILLISECONDS);
+				});
 			}
 			factory.ledger().beginHandshake(socket, HostNames.peer(host, port));
 			long startMillis = System.currentTimeMillis();
 			socket.startHandshake();
 			if (deadline != null) {
-				deadline.cancel(false);
+				deadline.cancel();
 			}
 			boolean resumed = resumed(factory, socket, client, settings, startMillis);
 			if (client && resumed) {
@@ -117,7 +104,7 @@ final class Handshakes {
 		}
 		catch (IOException | RuntimeException ex) {
 			if (deadline != null) {
-				deadline.cancel(false);
+				deadline.cancel();
 			}
 			closeQuietly(socket);
 			if (underlying != null && timedOut.get()) {

@@ -24,6 +24,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.conscrypt.Conscrypt;
+
+import io.github.sslstarter.actuate.TlsMetrics;
+import io.github.sslstarter.core.HandshakeListener;
 import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslServerSocketFactory;
 import io.github.sslstarter.core.SslSettings;
@@ -37,7 +42,8 @@ import io.github.sslstarter.test.TestCertificate;
  * order rotates. A variant differs from its neighbour in one thing, so a difference between
  * them is that thing's cost.
  * <p>
- * Options: {@code --rounds 10 --seconds 2 --protocol TLSv1.2 --mode resumed|full}. Prints a
+ * Options: {@code --rounds 10 --seconds 2 --protocol TLSv1.2 --mode resumed|full --provider jdk|conscrypt}
+ * ("raw JSSE" is then raw Conscrypt). Prints a
  * Markdown table.
  */
 public final class ServerPathProbe {
@@ -49,6 +55,8 @@ public final class ServerPathProbe {
 		thread.setDaemon(true);
 		return thread;
 	});
+
+	private static String provider;
 
 	private ServerPathProbe() {
 	}
@@ -68,6 +76,8 @@ public final class ServerPathProbe {
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "2"));
 		String protocol = options.getOrDefault("protocol", "TLSv1.2");
 		boolean resumed = options.getOrDefault("mode", "resumed").equals("resumed");
+		// jdk, or conscrypt (run with --add-opens java.base/java.net=ALL-UNNAMED for raw Conscrypt's sake)
+		provider = options.getOrDefault("provider", "jdk");
 		Path dir = Files.createTempDirectory("server-probe");
 		TestCertificate ca = TestCertificate.authority("Probe CA");
 		ca.writeCertificate(PeerMaterial.ca(dir));
@@ -75,12 +85,15 @@ public final class ServerPathProbe {
 		InetAddress loopback = InetAddress.getByName("127.0.0.1");
 
 		Map<String, Integer> ports = new LinkedHashMap<>();
-		SSLContext raw = SSLContext.getInstance("TLS");
+		SSLContext raw = provider.equals("conscrypt") ? SSLContext.getInstance("TLS", Conscrypt.newProvider())
+				: SSLContext.getInstance("TLS");
 		raw.init(PeerMaterial.keys(dir, "ec").getKeyManagers(), null, new SecureRandom());
 		ports.put("raw JSSE", rawServer(raw, protocol, loopback, false));
 		ports.put("raw JSSE + SO_TIMEOUT", rawServer(raw, protocol, loopback, true));
-		ports.put("project", projectServer(dir, protocol, loopback, Duration.ofSeconds(10)));
-		ports.put("project, handshake-timeout 0", projectServer(dir, protocol, loopback, Duration.ZERO));
+		ports.put("project", projectServer(dir, protocol, loopback, Duration.ofSeconds(10), null));
+		ports.put("project, handshake-timeout 0", projectServer(dir, protocol, loopback, Duration.ZERO, null));
+		ports.put("project + TlsMetrics", projectServer(dir, protocol, loopback, Duration.ofSeconds(10),
+				new TlsMetrics(new SimpleMeterRegistry())::handshake));
 
 		List<String> kinds = new ArrayList<>(ports.keySet());
 		Map<String, List<Double>> cpu = new LinkedHashMap<>();
@@ -101,7 +114,7 @@ public final class ServerPathProbe {
 		}
 		StringBuilder md = new StringBuilder();
 		md.append("Server CPU per connection (µs, median of ").append(rounds).append(" rounds of ").append(seconds)
-			.append(" s), ").append(protocol).append(' ').append(resumed ? "resumed" : "full")
+			.append(" s), ").append(provider).append(", ").append(protocol).append(' ').append(resumed ? "resumed" : "full")
 			.append(", ECDSA P-256, under `openssl s_time`; ratio = the variant's CPU over raw JSSE's, per round\n\n");
 		md.append("| variant | CPU per connection | × raw JSSE (median, min–max) |\n|---|---|---|\n");
 		List<Double> base = cpu.get("raw JSSE");
@@ -132,6 +145,10 @@ public final class ServerPathProbe {
 		loop(listener, (accepted) -> {
 			try (accepted) {
 				accepted.setTcpNoDelay(true);
+				if (provider.equals("conscrypt")) {
+					// as a user of Conscrypt would, for TLS 1.3 resumption (as PeerServers does)
+					Conscrypt.setUseSessionTickets(accepted, true);
+				}
 				if (timeout) {
 					accepted.setSoTimeout(10_000);
 				}
@@ -145,22 +162,25 @@ public final class ServerPathProbe {
 		return listener.getLocalPort();
 	}
 
-	private static int projectServer(Path dir, String protocol, InetAddress loopback, Duration handshakeTimeout)
-			throws Exception {
-		SslServerSocketFactory factory = new SslServerSocketFactory(new SslContextFactory(SslSettings.builder()
+	private static int projectServer(Path dir, String protocol, InetAddress loopback, Duration handshakeTimeout,
+			HandshakeListener listener) throws Exception {
+		SslContextFactory context = new SslContextFactory(SslSettings.builder()
 			.name("probe")
+			.provider(provider)
 			.protocols(protocol)
 			.handshakeTimeout(handshakeTimeout)
 			.identity(Identity.of(PeerMaterial.key(PeerMaterial.privateKey(dir, "ec")),
 					PeerMaterial.certificates(PeerMaterial.chain(dir, "ec"))))
-			.build()));
-		ServerSocket listener = factory.createServerSocket(0, 1024, loopback);
-		loop(listener, (accepted) -> {
+			.build());
+		SslServerSocketFactory factory = (listener != null) ? new SslServerSocketFactory(context, listener)
+				: new SslServerSocketFactory(context);
+		ServerSocket server = factory.createServerSocket(0, 1024, loopback);
+		loop(server, (accepted) -> {
 			try (SSLSocket socket = factory.handshake(accepted)) {
 				PeerMaterial.answer(socket);
 			}
 		});
-		return listener.getLocalPort();
+		return server.getLocalPort();
 	}
 
 	private static void loop(ServerSocket listener, Serve serve) {
