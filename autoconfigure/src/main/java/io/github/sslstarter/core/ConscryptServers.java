@@ -25,7 +25,7 @@ import org.conscrypt.Conscrypt;
  * <li>Conscrypt gives BoringSSL the server certificate once per connection, for the key types of
  * the enabled TLS 1.2 cipher suites ({@code NativeSsl.initialize}); TLS 1.3 suites name no key
  * type, so a TLS 1.3-only server would present no certificate and fail every handshake with
- * {@code NO_CERTIFICATE_SET}. {@link #keepCertificate} adds one TLS 1.2 suite of the identity's
+ * {@code NO_CERTIFICATE_SET}. {@link #keepCertificate} adds a TLS 1.2 suite of each identity's
  * key type to the server's suites when TLS 1.2 is not enabled: it is never negotiated
  * (Conscrypt issue google/conscrypt#1012, open).</li>
  * <li>After a handshake Conscrypt asks an accepted socket for its peer's host name, which on
@@ -90,8 +90,9 @@ final class ConscryptServers {
 	}
 
 	/**
-	 * Adds, for a TLS 1.3-only server with an identity, the one TLS 1.2 suite that makes
-	 * Conscrypt present that identity's certificate.
+	 * Adds, for a TLS 1.3-only server, a TLS 1.2 suite of each key type of its identities (the
+	 * context's {@code identity} and {@code identities}): what makes Conscrypt present their
+	 * certificates.
 	 */
 	static void keepCertificate(SSLParameters server, SslSettings settings, List<String> protocols) {
 		if (protocols.contains(TLS12) || server.getCipherSuites() == null) {

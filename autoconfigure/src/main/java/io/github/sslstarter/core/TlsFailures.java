@@ -90,8 +90,9 @@ public final class TlsFailures {
 				|| m.contains("protocol is disabled")) {
 			return TlsFailure.PROTOCOL_VERSION;
 		}
-		// Conscrypt's server refusing a name no SNI matcher accepts
-		if (m.contains("unrecognized_name") || m.contains("unrecognized server name") || m.contains("sni match failed")) {
+		if (m.contains("unrecognized_name") || m.contains("unrecognized server name")
+				// Conscrypt's server refusing a name no SNI matcher accepts
+				|| m.contains("sni match failed")) {
 			return TlsFailure.UNRECOGNIZED_NAME;
 		}
 		if (m.contains("no cipher suites in common") || m.contains("insufficient_security")

@@ -226,6 +226,25 @@ class ConscryptSniTest {
 	}
 
 	@Test
+	void twoDefaultsWithoutHostNamesServeTheEcdsaOneToEveryClient() throws Exception {
+		// not refused (it may be a client's context), but as a Conscrypt server it has one certificate
+		SslSettings settings = settings("TLSv1.2")
+			.identities(List.of(new HostIdentity("ssl.identities[0]", List.of(), identity(aRsa))))
+			.build();
+		try (Server server = new Server(settings, Mode.HANDSHAKE)) {
+			assertThat(opensslGets(server, "TLSv1.2", "a.test")).isEqualTo(fallback.certificate());
+			assertThat(server.nextOutcome()).isEqualTo("TLSv1.2 CN=localhost");
+			ExternalTool.Result rsaOnly = ExternalTool.openssl()
+				.timeout(Duration.ofSeconds(20))
+				.input("")
+				.run("s_client", "-connect", "127.0.0.1:" + server.port(), "-CAfile", dir.resolve("ca.pem").toString(),
+						"-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256");
+			assertThat(rsaOnly.exitCode()).isNotZero();
+			assertThat(server.nextOutcome()).isEqualTo("failed NO_SHARED_CIPHER");
+		}
+	}
+
+	@Test
 	void neverResumesASessionUnderAnotherNameOnTls12() throws Exception {
 		try (Server server = new Server(settings("TLSv1.2:TLSv1.3").build(), Mode.HANDSHAKE)) {
 			for (String tickets : new String[] { "-no_ticket", "" }) {
