@@ -7,7 +7,9 @@ import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -23,7 +25,7 @@ import org.conscrypt.Conscrypt;
  * <li>Conscrypt gives BoringSSL the server certificate once per connection, for the key types of
  * the enabled TLS 1.2 cipher suites ({@code NativeSsl.initialize}); TLS 1.3 suites name no key
  * type, so a TLS 1.3-only server would present no certificate and fail every handshake with
- * {@code NO_CERTIFICATE_SET}. {@link #keepCertificate} adds one TLS 1.2 suite of the identity's
+ * {@code NO_CERTIFICATE_SET}. {@link #keepCertificate} adds a TLS 1.2 suite of each identity's
  * key type to the server's suites when TLS 1.2 is not enabled: it is never negotiated
  * (Conscrypt issue google/conscrypt#1012, open).</li>
  * <li>After a handshake Conscrypt asks an accepted socket for its peer's host name, which on
@@ -31,6 +33,14 @@ import org.conscrypt.Conscrypt;
  * {@code --add-opens java.base/java.net=ALL-UNNAMED}) unless the socket was given a host name.
  * {@link #prepareAccepted} gives it the peer's address, so no {@code --add-opens} is needed.</li>
  * <li>Whether a server resumed a session: {@link #reused}.</li>
+ * <li>Identities by host name (SNI): Conscrypt asks the key manager from BoringSSL's
+ * certificate callback, once the client's name is known, so {@link IdentityChooser} chooses by
+ * name as on the JDK. But it asks once per key type of the server's enabled TLS 1.2 suites and
+ * BoringSSL keeps only the last certificate set, without knowing which key types the client
+ * supports: {@link #requireOneKeyTypePerName} refuses a name with identities of two key types.
+ * BoringSSL resumes a session made for one name under another (it treats SNI as a property of
+ * the connection), and Conscrypt offers no per-connection session context to tell them apart:
+ * a server with host names resumes no sessions ({@link #resumes}).</li>
  * </ul>
  */
 final class ConscryptServers {
@@ -80,31 +90,78 @@ final class ConscryptServers {
 	}
 
 	/**
-	 * Adds, for a TLS 1.3-only server with an identity, the one TLS 1.2 suite that makes
-	 * Conscrypt present that identity's certificate.
+	 * Adds, for a TLS 1.3-only server, a TLS 1.2 suite of each key type of its identities (the
+	 * context's {@code identity} and {@code identities}): what makes Conscrypt present their
+	 * certificates.
 	 */
 	static void keepCertificate(SSLParameters server, SslSettings settings, List<String> protocols) {
-		if (settings.identity() == null || protocols.contains(TLS12) || server.getCipherSuites() == null) {
+		if (protocols.contains(TLS12) || server.getCipherSuites() == null) {
 			return;
 		}
-		String suite = switch (settings.identity().privateKey().getAlgorithm()) {
-			case "EC" -> "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
-			case "RSA" -> "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
-			default -> null;
-		};
+		// the key types of the identity and of every identity by host name
+		Set<String> algorithms = new LinkedHashSet<>();
+		if (settings.identity() != null) {
+			algorithms.add(settings.identity().privateKey().getAlgorithm());
+		}
+		settings.identities().forEach((host) -> algorithms.add(host.identity().privateKey().getAlgorithm()));
 		List<String> suites = new ArrayList<>(List.of(server.getCipherSuites()));
-		if (suite != null && !suites.contains(suite)) {
-			suites.add(suite);
+		boolean added = false;
+		for (String algorithm : algorithms) {
+			String suite = switch (algorithm) {
+				case "EC" -> "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+				case "RSA" -> "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
+				default -> null;
+			};
+			if (suite != null && !suites.contains(suite)) {
+				suites.add(suite);
+				added = true;
+			}
+		}
+		if (added) {
 			server.setCipherSuites(suites.toArray(new String[0]));
 		}
+	}
+
+	/**
+	 * Refuses, for a Conscrypt context, a host name (or, with host names, the defaults) that
+	 * identities of two key types serve. Conscrypt's {@code NativeSsl.configureServerCertificate}
+	 * calls {@code chooseServerAlias} once per key type of the enabled TLS 1.2 suites and hands
+	 * each certificate to BoringSSL ({@code setLocalCertsAndPrivateKey}), which keeps one per
+	 * connection: the last. Clients of the other key type would fail where the JDK serves them.
+	 * @throws SslConfigurationException naming the second identity's property
+	 */
+	static void requireOneKeyTypePerName(SslSettings settings) {
+		IdentityChooser.MixedKeyTypes mixed = IdentityChooser.mixedKeyTypes(settings);
+		if (mixed == null) {
+			return;
+		}
+		String what = (mixed.name() != null) ? "the host name '" + mixed.name() + "'"
+				: "the defaults (identity and identities without host-names)";
+		throw new SslConfigurationException(mixed.property(), what + ((mixed.name() != null) ? " has" : " have")
+				+ " an " + mixed.firstKeyType() + " identity ("
+				+ mixed.other() + ") and an " + mixed.secondKeyType() + " identity (" + mixed.property()
+				+ "), but a Conscrypt (BoringSSL) server presents one certificate per connection whatever key types"
+				+ " the client supports, so clients of one of the two key types would fail",
+				"give " + what + " identities of one key type (ECDSA P-256 suits every current client), or use"
+						+ " provider jdk, which chooses the certificate by the key types the client supports");
+	}
+
+	/**
+	 * Whether a Conscrypt server of these settings resumes sessions: with the session cache on
+	 * and no identity for host names. BoringSSL would resume a session made for one name under
+	 * another, whose certificate the client never saw.
+	 */
+	static boolean resumes(SslSettings settings) {
+		return settings.sessionCacheEnabled()
+				&& settings.identities().stream().allMatch((host) -> host.hostNames().isEmpty());
 	}
 
 	/**
 	 * Readies a socket accepted from a Conscrypt server socket for its handshake: the server
 	 * parameters as a whole (Conscrypt's server sockets pass on to what they accept only
 	 * protocols, suites and client authentication, not ALPN, cipher order or groups), the peer's
-	 * address as its host name, and session tickets when the context caches sessions (Conscrypt
-	 * turns them off, and TLS 1.3 resumes only with tickets).
+	 * address as its host name, and session tickets when the context resumes sessions
+	 * ({@link #resumes}; Conscrypt turns them off, and TLS 1.3 resumes only with tickets).
 	 */
 	static void prepareAccepted(SSLSocket accepted, SslContextFactory factory) {
 		if (!Conscrypt.isConscrypt(accepted)) {
@@ -115,7 +172,7 @@ final class ConscryptServers {
 		if (peer != null && Conscrypt.getHostname(accepted) == null) {
 			Conscrypt.setHostname(accepted, peer.getHostAddress());
 		}
-		if (factory.settings().sessionCacheEnabled()) {
+		if (resumes(factory.settings())) {
 			Conscrypt.setUseSessionTickets(accepted, true);
 		}
 	}

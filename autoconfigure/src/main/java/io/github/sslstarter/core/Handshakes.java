@@ -92,7 +92,8 @@ final class Handshakes {
 			socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis(settings.readTimeout())));
 			SSLSession session = socket.getSession();
 			factory.ledger().handshakeDone(socket, resumed);
-			if (!settings.sessionCacheEnabled()) {
+			if (!settings.sessionCacheEnabled() || (!client && TlsProviders.isConscrypt(factory.jsseContext())
+					&& !ConscryptServers.resumes(settings))) {
 				// nothing this context made may be resumed: not this session, nor a TLS 1.3 ticket for it
 				session.invalidate();
 			}

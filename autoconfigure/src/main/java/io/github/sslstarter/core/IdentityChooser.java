@@ -107,6 +107,56 @@ final class IdentityChooser extends X509ExtendedKeyManager {
 		return new KnownNames(index.exact.keySet(), index.wildcards.keySet(), !settings.sniRequired());
 	}
 
+	/**
+	 * The first host name (exact, then wildcard), or the defaults, that identities of more than
+	 * one key type serve, or {@code null} when each has one: what a server that presents one
+	 * certificate per connection, whatever the client supports, cannot serve (Conscrypt). The
+	 * defaults count only when some identity has host names: without, the context may be a
+	 * client's, which presents one of its defaults by the server's key types.
+	 */
+	static MixedKeyTypes mixedKeyTypes(SslSettings settings) {
+		Index index = new Index(settings.identity(), settings.identities());
+		for (Map.Entry<String, Map<String, Candidate>> group : index.exact.entrySet()) {
+			MixedKeyTypes mixed = mixed(index, group.getKey(), group.getValue());
+			if (mixed != null) {
+				return mixed;
+			}
+		}
+		for (Map.Entry<String, Map<String, Candidate>> group : index.wildcards.entrySet()) {
+			MixedKeyTypes mixed = mixed(index, "*" + group.getKey(), group.getValue());
+			if (mixed != null) {
+				return mixed;
+			}
+		}
+		if (index.exact.isEmpty() && index.wildcards.isEmpty()) {
+			return null;
+		}
+		return mixed(index, null, index.defaults);
+	}
+
+	private static MixedKeyTypes mixed(Index index, String name, Map<String, Candidate> group) {
+		if (group.size() < 2) {
+			return null;
+		}
+		List<Candidate> candidates = new ArrayList<>(group.values());
+		Candidate first = candidates.get(0);
+		Candidate second = candidates.get(1);
+		String property = (name != null) ? index.claims.get(name + " " + second.keyType()) : second.source();
+		String other = (name != null) ? index.claims.get(name + " " + first.keyType()) : first.source();
+		return new MixedKeyTypes(name, property, other, first.keyType(), second.keyType());
+	}
+
+	/**
+	 * A host name ({@code null}: the defaults) served by identities of two key types.
+	 * @param name the host name, {@code null} for the defaults
+	 * @param property where the second identity claims it
+	 * @param other where the first identity claims it
+	 * @param firstKeyType the first identity's key type
+	 * @param secondKeyType the second identity's key type
+	 */
+	record MixedKeyTypes(String name, String property, String other, String firstKeyType, String secondKeyType) {
+	}
+
 	// the key type as JSSE asks for it: RSA, EC, EdDSA, RSASSA-PSS (or DSA)
 	private static String keyType(String algorithm) {
 		return switch (algorithm.toUpperCase(Locale.ROOT)) {

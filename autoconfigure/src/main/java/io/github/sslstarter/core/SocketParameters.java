@@ -66,6 +66,7 @@ final class SocketParameters {
 		this.server.setUseCipherSuitesOrder(settings.honorCipherOrder());
 		if (TlsProviders.isConscrypt(context)) {
 			ConscryptServers.keepCertificate(this.server, settings, this.protocols);
+			ConscryptServers.requireOneKeyTypePerName(settings);
 		}
 		if (serverClientAuth == ClientAuth.NEED) {
 			this.server.setNeedClientAuth(true);

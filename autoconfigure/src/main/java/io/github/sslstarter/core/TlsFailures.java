@@ -90,11 +90,15 @@ public final class TlsFailures {
 				|| m.contains("protocol is disabled")) {
 			return TlsFailure.PROTOCOL_VERSION;
 		}
-		if (m.contains("unrecognized_name") || m.contains("unrecognized server name")) {
+		if (m.contains("unrecognized_name") || m.contains("unrecognized server name")
+				// Conscrypt's server refusing a name no SNI matcher accepts
+				|| m.contains("sni match failed")) {
 			return TlsFailure.UNRECOGNIZED_NAME;
 		}
 		if (m.contains("no cipher suites in common") || m.contains("insufficient_security")
-				|| m.contains("no negotiable cipher suite") || m.contains("no common named group")) {
+				|| m.contains("no negotiable cipher suite") || m.contains("no common named group")
+				// BoringSSL's (a Conscrypt server's) names for it
+				|| m.contains("no_shared_cipher") || m.contains("no_common_signature_algorithms")) {
 			return TlsFailure.NO_SHARED_CIPHER;
 		}
 		if (m.contains("unknown_ca") || m.contains("bad_certificate") || m.contains("certificate_unknown")
