@@ -55,6 +55,14 @@ public class BookkeepingBenchmark {
 
 	private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1);
 
+	private SslContextFactory jdk;
+
+	private SslContextFactory conscrypt;
+
+	private SSLSocket jdkSocket;
+
+	private SSLSocket conscryptSocket;
+
 	@State(Scope.Thread)
 	public static class Connection {
 
@@ -86,6 +94,48 @@ public class BookkeepingBenchmark {
 		this.event = new HandshakeEvent("bench", false, "127.0.0.1", 50000, "TLSv1.3", "TLS_AES_128_GCM_SHA256", false,
 				Duration.ofMillis(2), null);
 		this.watchdog.setRemoveOnCancelPolicy(true);
+		io.github.sslstarter.test.TestCertificate ca = io.github.sslstarter.test.TestCertificate.authority("Bench CA");
+		io.github.sslstarter.test.TestCertificate leaf = io.github.sslstarter.test.TestCertificate.builder()
+			.localhost()
+			.signedBy(ca)
+			.build();
+		this.jdk = context("jdk", ca, leaf);
+		this.conscrypt = context("conscrypt", ca, leaf);
+		this.jdkSocket = (SSLSocket) this.jdk.jsseContext().getSocketFactory().createSocket();
+		this.conscryptSocket = (SSLSocket) this.conscrypt.jsseContext().getSocketFactory().createSocket();
+		this.conscryptSocket.setUseClientMode(false);
+	}
+
+	private static SslContextFactory context(String provider, io.github.sslstarter.test.TestCertificate ca,
+			io.github.sslstarter.test.TestCertificate leaf) {
+		return new SslContextFactory(SslSettings.builder()
+			.name("bench-" + provider)
+			.provider(provider)
+			.trustedCertificates(List.of(ca.certificate()))
+			.trustSystemDefaults(false)
+			.identity(io.github.sslstarter.material.Identity.of(leaf.privateKey(), List.of(leaf.certificate())))
+			.build());
+	}
+
+	/** A client socket's parameters and its SNI name, as every connect applies them (JDK). */
+	@Benchmark
+	public SSLSocket clientParametersJdk() {
+		this.jdk.socketParameters().applyClient(this.jdkSocket, "localhost", null);
+		return this.jdkSocket;
+	}
+
+	/** The same on Conscrypt. */
+	@Benchmark
+	public SSLSocket clientParametersConscrypt() {
+		this.conscrypt.socketParameters().applyClient(this.conscryptSocket, "localhost", null);
+		return this.conscryptSocket;
+	}
+
+	/** What a Conscrypt server applies to each accepted socket ({@code ConscryptServers.prepareAccepted}). */
+	@Benchmark
+	public SSLSocket serverParametersConscrypt() {
+		this.conscrypt.socketParameters().applyServer(this.conscryptSocket);
+		return this.conscryptSocket;
 	}
 
 	@TearDown
@@ -94,6 +144,8 @@ public class BookkeepingBenchmark {
 			socket.close();
 		}
 		this.watchdog.shutdownNow();
+		this.jdkSocket.close();
+		this.conscryptSocket.close();
 	}
 
 	/** What one full client handshake writes to and reads from the ledger. */
