@@ -43,7 +43,9 @@ import io.github.sslstarter.test.TestCertificate;
  * them is that thing's cost.
  * <p>
  * Options: {@code --rounds 10 --seconds 2 --protocol TLSv1.2 --mode resumed|full --provider jdk|conscrypt}
- * ("raw JSSE" is then raw Conscrypt). Prints a
+ * ("raw JSSE" is then raw Conscrypt); {@code --client jsse --connections 2000}: instead of
+ * {@code s_time}, one JSSE client in this JVM connects to the variants in turn, and each
+ * connection's CPU is measured on the thread that handled it (the steadier figure). Prints a
  * Markdown table.
  */
 public final class ServerPathProbe {
@@ -96,8 +98,18 @@ public final class ServerPathProbe {
 				new TlsMetrics(new SimpleMeterRegistry())::handshake));
 
 		List<String> kinds = new ArrayList<>(ports.keySet());
+		if (options.getOrDefault("client", "s_time").equals("jsse")) {
+			alternate(dir, ports, protocol, resumed, rounds, Integer.parseInt(options.getOrDefault("connections", "2000")));
+			return;
+		}
 		Map<String, List<Double>> cpu = new LinkedHashMap<>();
-		kinds.forEach((k) -> cpu.put(k, new ArrayList<>()));
+		Map<String, List<Double>> threadCpu = new LinkedHashMap<>();
+		Map<String, List<Double>> allocated = new LinkedHashMap<>();
+		kinds.forEach((k) -> {
+			cpu.put(k, new ArrayList<>());
+			threadCpu.put(k, new ArrayList<>());
+			allocated.put(k, new ArrayList<>());
+		});
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 			.getOperatingSystemMXBean();
 		for (String kind : kinds) {
@@ -107,28 +119,135 @@ public final class ServerPathProbe {
 			for (int i = 0; i < kinds.size(); i++) {
 				String kind = kinds.get((i + round) % kinds.size());
 				long before = os.getProcessCpuTime();
+				long[] threadsBefore = javaThreads();
 				long connections = sTime(dir, ports.get(kind), protocol, resumed, seconds);
 				long used = os.getProcessCpuTime() - before;
+				long[] threadsAfter = javaThreads();
 				cpu.get(kind).add((connections > 0) ? used / 1000.0 / connections : Double.NaN);
+				threadCpu.get(kind)
+					.add((connections > 0) ? (threadsAfter[0] - threadsBefore[0]) / 1000.0 / connections : Double.NaN);
+				allocated.get(kind)
+					.add((connections > 0) ? (threadsAfter[1] - threadsBefore[1]) / 1024.0 / connections : Double.NaN);
+				if (Boolean.getBoolean("probe.verbose")) {
+					System.err.printf(Locale.ROOT, "round %d %-30s %6d connections, thread CPU %.0f µs%n", round, kind,
+							connections, threadCpu.get(kind).get(round));
+				}
 			}
 		}
 		StringBuilder md = new StringBuilder();
 		md.append("Server CPU per connection (µs, median of ").append(rounds).append(" rounds of ").append(seconds)
 			.append(" s), ").append(provider).append(", ").append(protocol).append(' ').append(resumed ? "resumed" : "full")
 			.append(", ECDSA P-256, under `openssl s_time`; ratio = the variant's CPU over raw JSSE's, per round\n\n");
-		md.append("| variant | CPU per connection | × raw JSSE (median, min–max) |\n|---|---|---|\n");
-		List<Double> base = cpu.get("raw JSSE");
+		md.append("Process CPU is all of the JVM's (with GC and JIT); Java-thread CPU is the Java threads' alone (the "
+				+ "connections' own work, steadier); allocation is what the Java threads allocated (KiB), GC's cost in "
+				+ "the long run.\n\n");
+		md.append("| variant | process CPU µs | × raw JSSE (median, min–max) | Java-thread CPU µs | × raw JSSE "
+				+ "(median, min–max) | allocated KiB | × raw JSSE |\n|---|---|---|---|---|---|---|\n");
 		for (String kind : kinds) {
-			List<Double> ratios = new ArrayList<>();
-			for (int i = 0; i < rounds; i++) {
-				ratios.add(cpu.get(kind).get(i) / base.get(i));
-			}
-			double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-			md.append("| ").append(kind).append(" | ").append(String.format(Locale.ROOT, "%.0f", median(cpu.get(kind))))
-				.append(" | ").append(String.format(Locale.ROOT, "%.3f (%.2f–%.2f)", median(ratios), r[0], r[r.length - 1]))
+			md.append("| ").append(kind).append(" | ").append(column(cpu, kind, rounds)).append(" | ")
+				.append(column(threadCpu, kind, rounds)).append(" | ")
+				.append(String.format(Locale.ROOT, "%.1f | %.3f", median(allocated.get(kind)),
+						median(allocated.get(kind)) / median(allocated.get("raw JSSE"))))
 				.append(" |\n");
 		}
 		System.out.println(md);
+	}
+
+	/**
+	 * One raw JSSE client in this JVM makes {@code connections} connections to each variant per
+	 * round, to the variants in turn one connection at a time (A, B, C, A, B, C, ...), so that a
+	 * slower moment of the machine touches every variant alike; a variant's figure is the CPU of
+	 * the thread that handled each connection (handshake, request, answer), measured on that
+	 * thread. What runs on other threads (the deadlines' keeper, GC, JIT) is not in it.
+	 */
+	private static void alternate(Path dir, Map<String, Integer> ports, String protocol, boolean resumed, int rounds,
+			int connections) throws Exception {
+		SSLContext client = SSLContext.getInstance("TLS");
+		client.init(null, PeerMaterial.trust(dir).getTrustManagers(), new SecureRandom());
+		javax.net.ssl.SSLSocketFactory sockets = client.getSocketFactory();
+		List<String> kinds = new ArrayList<>(ports.keySet());
+		Map<String, List<Double>> perRound = new LinkedHashMap<>();
+		kinds.forEach((k) -> perRound.put(k, new ArrayList<>()));
+		int[] sessionKey = { 0 };
+		for (int round = -1; round < rounds; round++) {
+			Map<String, long[]> before = new LinkedHashMap<>();
+			for (String kind : kinds) {
+				java.util.concurrent.atomic.LongAdder[] account = handled.get(ports.get(kind));
+				before.put(kind, new long[] { account[0].sum(), account[1].sum() });
+			}
+			for (int i = 0; i < connections; i++) {
+				for (int k = 0; k < kinds.size(); k++) {
+					int port = ports.get(kinds.get((i + k) % kinds.size()));
+					int key = resumed ? port : 1 + (sessionKey[0]++ % 60000);
+					java.net.Socket plain = new java.net.Socket();
+					plain.setTcpNoDelay(true);
+					plain.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
+					try (SSLSocket socket = (SSLSocket) sockets.createSocket(plain, PeerMaterial.HOST, key, true)) {
+						javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+						parameters.setProtocols(new String[] { protocol });
+						socket.setSSLParameters(parameters);
+						socket.startHandshake();
+						if (round < 0 && i == connections - 1) {
+							System.err.println("negotiated with " + kinds.get((i + k) % kinds.size()) + ": "
+									+ socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite());
+						}
+						PeerMaterial.request(socket);
+						if (!resumed) {
+							socket.getSession().invalidate();
+						}
+					}
+				}
+			}
+			// the handling threads account a connection after answering it: let the last ones finish
+			Thread.sleep(200);
+			if (round < 0) {
+				continue;
+			}
+			for (String kind : kinds) {
+				java.util.concurrent.atomic.LongAdder[] account = handled.get(ports.get(kind));
+				long cpu = account[0].sum() - before.get(kind)[0];
+				long count = account[1].sum() - before.get(kind)[1];
+				perRound.get(kind).add((count > 0) ? cpu / 1000.0 / count : Double.NaN);
+			}
+		}
+		StringBuilder md = new StringBuilder();
+		md.append("Server CPU per connection on the handling thread (µs, median of ").append(rounds)
+			.append(" rounds of ").append(connections).append(" connections per variant, the variants in turn), ")
+			.append(provider).append(", ").append(protocol).append(' ').append(resumed ? "resumed" : "full")
+			.append(", ECDSA P-256, one raw JSSE client in the same JVM; ratio = the variant's CPU over raw JSSE's, "
+					+ "per round\n\n");
+		md.append("| variant | handling-thread CPU µs | × raw JSSE (median, min–max) |\n|---|---|---|\n");
+		for (String kind : kinds) {
+			md.append("| ").append(kind).append(" | ").append(column(perRound, kind, rounds)).append(" |\n");
+		}
+		System.out.println(md);
+	}
+
+	private static String column(Map<String, List<Double>> values, String kind, int rounds) {
+		List<Double> base = values.get("raw JSSE");
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < rounds; i++) {
+			ratios.add(values.get(kind).get(i) / base.get(i));
+		}
+		double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		return String.format(Locale.ROOT, "%.0f | %.3f (%.2f–%.2f)", median(values.get(kind)), median(ratios), r[0],
+				r[r.length - 1]);
+	}
+
+	/** CPU time (ns) and allocated bytes of all live Java threads, summed. */
+	private static long[] javaThreads() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+		long[] ids = threads.getAllThreadIds();
+		long cpu = 0;
+		long bytes = 0;
+		for (long c : threads.getThreadCpuTime(ids)) {
+			cpu += Math.max(0, c);
+		}
+		for (long b : threads.getThreadAllocatedBytes(ids)) {
+			bytes += Math.max(0, b);
+		}
+		return new long[] { cpu, bytes };
 	}
 
 	private static double median(List<Double> values) {
@@ -183,7 +302,14 @@ public final class ServerPathProbe {
 		return server.getLocalPort();
 	}
 
+	/** Per variant: the handling threads' CPU (ns) and the connections handled. */
+	private static final Map<Integer, java.util.concurrent.atomic.LongAdder[]> handled = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private static void loop(ServerSocket listener, Serve serve) {
+		java.util.concurrent.atomic.LongAdder[] account = { new java.util.concurrent.atomic.LongAdder(),
+				new java.util.concurrent.atomic.LongAdder() };
+		handled.put(listener.getLocalPort(), account);
+		java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		Thread acceptor = new Thread(() -> {
 			while (true) {
 				SSLSocket accepted;
@@ -194,12 +320,15 @@ public final class ServerPathProbe {
 					return;
 				}
 				pool.execute(() -> {
+					long start = threads.getCurrentThreadCpuTime();
 					try {
 						serve.serve(accepted);
 					}
 					catch (IOException | RuntimeException ex) {
 						// the client counts failures
 					}
+					account[0].add(threads.getCurrentThreadCpuTime() - start);
+					account[1].increment();
 				});
 			}
 		}, "probe-acceptor");
