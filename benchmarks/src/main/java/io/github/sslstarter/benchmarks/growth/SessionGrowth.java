@@ -190,8 +190,19 @@ final class SessionGrowth {
 			double atLimit = fullCell(largest, port, Math.max(2, this.seconds), atLimitLatencies);
 			int afterLimit = largest.cache.size(SessionSide.CLIENT);
 			long evictions = largest.cache.statistics(SessionSide.CLIENT).evictions();
+			// no limit (size 0, as -Djavax.net.ssl.sessionCacheSize=0 gives every context)
+			largest.sessions.setSessionCacheSize(0);
+			List<Long> unlimitedLatencies = new ArrayList<>();
+			double unlimited = fullCell(largest, port, Math.max(2, this.seconds), unlimitedLatencies);
 			largest.sessions.setSessionCacheSize(size);
-			return report(levels, costs, size, current, atLimit, atLimitLatencies, afterLimit, evictions, started);
+			String report = report(levels, costs, size, current, atLimit, atLimitLatencies, afterLimit, evictions, started);
+			long[] sorted = Support.sorted(unlimitedLatencies);
+			return report.replace("\nThis part took", String.format(Locale.ROOT,
+					"No limit: the same context's cache size then set to 0 (no limit; what `-Djavax.net.ssl.sessionCacheSize=0` "
+							+ "gives every context), %,d sessions cached: full handshakes/s %s, handshake p50 / p99 / max %s / %s / %s.%n"
+							+ "%nThis part took",
+					afterLimit, num(unlimited), millis(Support.quantile(sorted, 0.5)), millis(Support.quantile(sorted, 0.99)),
+					millis(Support.quantile(sorted, 1.0))));
 		}
 	}
 
