@@ -137,7 +137,7 @@ final class ContextGrowth {
 		empty1.close();
 
 		StringBuilder out = new StringBuilder();
-		out.append("## Contexts: 1, 10 and 100 live contexts\n\n");
+		out.append("## Contexts: ").append(list(this.counts)).append(" live contexts\n\n");
 		out.append("Each context is a partner of its own, built by the starter from properties ")
 			.append("(`ssl.contexts.partner-<i>.identity.certificate|private-key` = its own client certificate, ")
 			.append("`trust.ca-file` = its own file with its partner's CA and the server's CA, `trust.system-defaults: false`), ")
@@ -254,6 +254,13 @@ final class ContextGrowth {
 
 	private TestCertificate clientCaOf() {
 		return this.clientCa;
+	}
+
+	/** "1, 10 and 100". */
+	static String list(List<Integer> counts) {
+		List<String> names = counts.stream().map((n) -> String.format(java.util.Locale.ROOT, "%,d", n)).toList();
+		return (names.size() == 1) ? names.get(0)
+				: String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
 	}
 
 	static String name(int i) {

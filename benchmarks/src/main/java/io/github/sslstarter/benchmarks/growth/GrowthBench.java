@@ -20,10 +20,10 @@ import java.util.Map;
  * <p>
  * Options (defaults in brackets): {@code --quick} (a run of under a minute, smaller counts),
  * {@code --parts contexts,sessions,peers}, {@code --contexts 1,10,100}, {@code --rounds 3},
- * {@code --seconds 2.5}, {@code --protocol TLSv1.3} (the contexts part), {@code --sessions 1,1000,100000},
- * {@code --fill-seconds 200} (the time budget of filling the caches), {@code --fill-threads 3},
- * {@code --peers 10,100,1000}, {@code --cache-ttl 15s}, {@code --cache-seconds 2} (how long the
- * contributor is read from the cache), {@code --out benchmarks/target/growth.md}.
+ * {@code --seconds 2}, {@code --protocol TLSv1.3} (the contexts part), {@code --sessions 1,1000,100000},
+ * {@code --fill-seconds 240} (the time budget of filling the caches), {@code --fill-threads 3},
+ * {@code --peers 10,100,1000}, {@code --cache-ttl 8s,10s,30s} (one per count, the last for the
+ * rest), {@code --cache-seconds 2} (how long the contributor is read from the cache), {@code --out benchmarks/target/growth.md}.
  */
 public final class GrowthBench {
 
@@ -42,20 +42,20 @@ public final class GrowthBench {
 			}
 		}
 		if (quick) {
-			options.putIfAbsent("contexts", "1,10,30");
+			options.putIfAbsent("contexts", "1,10");
 			options.putIfAbsent("rounds", "2");
-			options.putIfAbsent("seconds", "1");
-			options.putIfAbsent("sessions", "1,1000,5000");
-			options.putIfAbsent("fill-seconds", "15");
+			options.putIfAbsent("seconds", "0.5");
+			options.putIfAbsent("sessions", "1,1000");
+			options.putIfAbsent("fill-seconds", "8");
 			options.putIfAbsent("peers", "10,100");
-			options.putIfAbsent("cache-ttl", "6s");
-			options.putIfAbsent("cache-seconds", "1");
+			options.putIfAbsent("cache-ttl", "4s,5s");
+			options.putIfAbsent("cache-seconds", "0.5");
 		}
 		String command = "java -cp benchmarks/target/benchmarks.jar " + GrowthBench.class.getName()
 				+ (args.length > 0 ? " " + String.join(" ", args) : "");
 		List<String> parts = List.of(options.getOrDefault("parts", "contexts,sessions,peers").split(","));
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
-		double seconds = Double.parseDouble(options.getOrDefault("seconds", "2.5"));
+		double seconds = Double.parseDouble(options.getOrDefault("seconds", "2"));
 		Path dir = Files.createTempDirectory("growth-bench");
 		String loadBefore = Support.load();
 		ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
@@ -73,7 +73,7 @@ public final class GrowthBench {
 			if (parts.contains("sessions")) {
 				Support.log("part: sessions");
 				body.append(new SessionGrowth(dir, ints(options.getOrDefault("sessions", "1,1000,100000")), rounds, seconds,
-						Double.parseDouble(options.getOrDefault("fill-seconds", "200")),
+						Double.parseDouble(options.getOrDefault("fill-seconds", "240")),
 						Integer.parseInt(options.getOrDefault("fill-threads", "3")))
 					.run());
 				Support.stopProcesses();
@@ -81,7 +81,7 @@ public final class GrowthBench {
 			if (parts.contains("peers")) {
 				Support.log("part: peers");
 				body.append(new PeerHealthGrowth(dir, ints(options.getOrDefault("peers", "10,100,1000")),
-						duration(options.getOrDefault("cache-ttl", "15s")),
+						java.util.Arrays.stream(options.getOrDefault("cache-ttl", "8s,10s,30s").split(",")).map(GrowthBench::duration).toList(),
 						Double.parseDouble(options.getOrDefault("cache-seconds", "2")))
 					.run());
 			}

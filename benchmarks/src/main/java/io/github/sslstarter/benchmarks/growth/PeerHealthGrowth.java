@@ -41,14 +41,14 @@ final class PeerHealthGrowth {
 
 	private final List<Integer> counts;
 
-	private final Duration cacheTtl;
+	private final List<Duration> cacheTtls;
 
 	private final double cacheSeconds;
 
-	PeerHealthGrowth(Path dir, List<Integer> counts, Duration cacheTtl, double cacheSeconds) {
+	PeerHealthGrowth(Path dir, List<Integer> counts, List<Duration> cacheTtls, double cacheSeconds) {
 		this.dir = dir;
 		this.counts = counts;
-		this.cacheTtl = cacheTtl;
+		this.cacheTtls = cacheTtls;
 		this.cacheSeconds = cacheSeconds;
 	}
 
@@ -91,6 +91,8 @@ final class PeerHealthGrowth {
 
 		boolean cacheWindowInsideTtl;
 
+		Duration cacheTtl;
+
 		int rechecked;
 
 		double startupCheckThreadCpuMillis;
@@ -122,7 +124,6 @@ final class PeerHealthGrowth {
 			Map<String, Object> base = new LinkedHashMap<>();
 			base.put("ssl.trust.system-defaults", "false");
 			base.put("ssl.trust.ca-file", this.dir.resolve("peers-ca.pem").toString());
-			base.put("ssl.health.cache-ttl", this.cacheTtl.toMillis() + "ms");
 			// what a further application without peers costs: the second one started
 			App empty1 = App.start(base);
 			long before = Support.usedHeap();
@@ -130,18 +131,21 @@ final class PeerHealthGrowth {
 			long appOverhead = Support.usedHeap() - before;
 			empty2.close();
 			empty1.close();
-			for (int count : this.counts) {
-				rows.add(measure(servers, base, count, appOverhead));
+			for (int i = 0; i < this.counts.size(); i++) {
+				Duration ttl = this.cacheTtls.get(Math.min(i, this.cacheTtls.size() - 1));
+				rows.add(measure(servers, base, this.counts.get(i), ttl, appOverhead));
 			}
 		}
 		return report(rows, started);
 	}
 
-	private Row measure(CountingServers servers, Map<String, Object> base, int count, long appOverhead)
-			throws Exception {
+	private Row measure(CountingServers servers, Map<String, Object> base, int count, Duration cacheTtl,
+			long appOverhead) throws Exception {
 		Row row = new Row();
 		row.peers = count;
+		row.cacheTtl = cacheTtl;
 		Map<String, Object> properties = new LinkedHashMap<>(base);
+		properties.put("ssl.health.cache-ttl", cacheTtl.toMillis() + "ms");
 		for (int i = 0; i < count; i++) {
 			properties.put("ssl.health.peers[" + i + "].host", "127.0.0.1");
 			properties.put("ssl.health.peers[" + i + "].port", String.valueOf(servers.ports().get(i)));
@@ -201,7 +205,7 @@ final class PeerHealthGrowth {
 			row.handshakesDuringCache = servers.handshakes() - handshakesBeforeCache;
 			row.cacheSweeps = cached.size();
 			row.healthFromCache = summary(cached);
-			Instant earliestRecheck = startupEnds.values().stream().min(Instant::compareTo).orElseThrow().plus(this.cacheTtl);
+			Instant earliestRecheck = startupEnds.values().stream().min(Instant::compareTo).orElseThrow().plus(cacheTtl);
 			row.cacheWindowInsideTtl = Instant.now().isBefore(earliestRecheck);
 			if (!row.cacheWindowInsideTtl) {
 				log("peers: the from-cache window reached the cache-ttl; raise --cache-ttl");
@@ -222,7 +226,7 @@ final class PeerHealthGrowth {
 			long threadCpu0 = checkThreadCpu();
 			long w0 = System.nanoTime();
 			List<Long> during = new ArrayList<>();
-			long recheckDeadline = System.nanoTime() + this.cacheTtl.toNanos() + TimeUnit.SECONDS.toNanos(60);
+			long recheckDeadline = System.nanoTime() + cacheTtl.toNanos() + TimeUnit.SECONDS.toNanos(60);
 			int done = 0;
 			for (long i = 0; System.nanoTime() < recheckDeadline && i < 10_000_000; i++) {
 				long took = sweep(indicators);
@@ -316,11 +320,10 @@ final class PeerHealthGrowth {
 
 	private String report(List<Row> rows, long started) {
 		StringBuilder out = new StringBuilder();
-		out.append("## Peer health: 10, 100 and 1,000 peers\n\n");
+		out.append("## Peer health: ").append(ContextGrowth.list(this.counts)).append(" peers\n\n");
 		out.append("`ssl.health.peers[i]` = `127.0.0.1` and a port of its own (in-process JSSE servers, TLS 1.2, ECDSA P-256, one selector ")
-			.append("accepting on every port, 64 handshake threads), `ssl.health.threads` at its default, `cache-ttl: ")
-			.append(this.cacheTtl.toMillis())
-			.append("ms`, `timeout` at its default; one application per count, built by the auto-configuration. Both ends of every ")
+			.append("accepting on every port, 64 handshake threads), `ssl.health.threads` at its default, `cache-ttl` per row ")
+			.append("(long enough that the start-up round, the heap measurement and the from-cache window fit in it), `timeout` at its default; one application per count, built by the auto-configuration. Both ends of every ")
 			.append("handshake run in this JVM, on 2 cores. Start-up round: the lifecycle's first check of every peer, all at once on the ")
 			.append("pool (first `checkedAt` to the last check's end). Re-check round: the background schedule checking every peer again ")
 			.append("`cache-ttl` after its previous check ended (same span), while this thread read the contributor without pause. ")
@@ -373,7 +376,7 @@ final class PeerHealthGrowth {
 				.append(row.healthFromCache[0]).append(" in all; ").append(num(row.cacheWindowSeconds)).append(" s window: ")
 				.append(row.handshakesDuringCache).append(" (").append(row.cacheWindowInsideTtl ? "yes" : "NO").append(") | ")
 				.append(row.rechecked).append(", ").append(row.roundHandshakes).append(" | ")
-				.append(millis(row.minGapMillis * 1e6)).append(" (cache-ttl ").append(this.cacheTtl.toMillis())
+				.append(millis(row.minGapMillis * 1e6)).append(" (cache-ttl ").append(row.cacheTtl.toMillis())
 				.append(" ms) |\n");
 		}
 		out.append(String.format(Locale.ROOT, "%nThis part took %.0f s.%n%n", (System.nanoTime() - started) / 1e9));

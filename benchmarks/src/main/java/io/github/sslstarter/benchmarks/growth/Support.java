@@ -34,9 +34,9 @@ final class Support {
 	/** Used heap after repeated full collections, in bytes. */
 	static long usedHeap() {
 		long used = Long.MAX_VALUE;
-		for (int i = 0; i < 4; i++) {
+		for (int i = 0; i < 3; i++) {
 			System.gc();
-			sleep(60);
+			sleep(30);
 			used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
 		}
 		return used;
