@@ -183,7 +183,6 @@ final class PeerHealthGrowth {
 					last = end.isAfter(last) ? end : last;
 				}
 			}
-			Instant startupRoundEnd = last;
 			Map<String, Instant> startupEnds = new LinkedHashMap<>();
 			names.forEach((name) -> startupEnds.put(name, checks.last(name).checkedAt().plus(checks.last(name).checkTime())));
 			row.startupRoundMillis = Duration.between(first, last).toNanos() / 1e6;

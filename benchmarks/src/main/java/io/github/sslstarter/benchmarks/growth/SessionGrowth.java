@@ -227,7 +227,8 @@ final class SessionGrowth {
 		for (Level level : levels) {
 			out.append("| ").append(String.format(Locale.ROOT, "%,d", level.filled))
 				.append((level.filled < level.target) ? String.format(Locale.ROOT, " (of %,d: time budget reached)", level.target) : "")
-				.append(" | ").append(num(level.fillSeconds)).append(" s | ")
+				.append(" | ").append(num(level.fillSeconds)).append(" s")
+				.append((level.fillErrors > 0) ? " (" + level.fillErrors + " failed connections)" : "").append(" | ")
 				.append(num(level.filled / Math.max(1e-9, level.fillSeconds))).append("/s | ")
 				.append((level.filled >= 100) ? kib((double) level.heapBytes / level.filled) : "n/a (too few)")
 				.append(" | ").append(num(median(level.full))).append(" | ").append(num(median(level.resumed))).append(" | ")
@@ -261,7 +262,7 @@ final class SessionGrowth {
 		out.append("\n`record()` (after every full handshake) sweeps only when the sessions it has seen exceed twice the largest of ")
 			.append("the limit, the size at its last sweep and 1,024: a sweep costs what `size()` costs above, on the handshaking thread, ")
 			.append("once per that many new sessions. With the limit above the content, as here, no fill handshake ran one; the ")
-			.append("worst fill handshakes above are the machine's, not a sweep's.\n");
+			.append("worst fill handshakes above are the machine's or the garbage collector's, not a sweep's.\n");
 		out.append(String.format(Locale.ROOT,
 				"%nAt the limit: the largest context's cache size set to the %,d sessions it held, so that every new session makes the JDK's "
 						+ "`MemoryCache.put` evict (it first scans every entry for expired ones, then drops the eldest): full handshakes/s "
