@@ -21,7 +21,8 @@ import java.util.Map;
  * Options (defaults in brackets): {@code --quick} (a run of under a minute, smaller counts),
  * {@code --parts contexts,sessions,peers}, {@code --contexts 1,10,100}, {@code --rounds 3},
  * {@code --seconds 2}, {@code --protocol TLSv1.3} (the contexts part), {@code --sessions 1,1000,100000},
- * {@code --fill-seconds 240} (the time budget of filling the caches), {@code --fill-threads 3},
+ * {@code --fill-seconds 240} (the time budget of filling the caches), {@code --fill-threads 4},
+ * {@code --sessions-key rsa} (or {@code ec}: the certificates of the cached-sessions part),
  * {@code --peers 10,100,1000}, {@code --cache-ttl 8s,10s,30s} (one per count, the last for the
  * rest), {@code --cache-seconds 2} (how long the contributor is read from the cache), {@code --out benchmarks/target/growth.md}.
  */
@@ -74,7 +75,8 @@ public final class GrowthBench {
 				Support.log("part: sessions");
 				body.append(new SessionGrowth(dir, ints(options.getOrDefault("sessions", "1,1000,100000")), rounds, seconds,
 						Double.parseDouble(options.getOrDefault("fill-seconds", "240")),
-						Integer.parseInt(options.getOrDefault("fill-threads", "3")))
+						Integer.parseInt(options.getOrDefault("fill-threads", "4")),
+						options.getOrDefault("sessions-key", "rsa").equals("rsa"))
 					.run());
 				Support.stopProcesses();
 			}

@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.github.sslstarter.core.SslSocketFactory;
 import io.github.sslstarter.session.SessionCache;
 import io.github.sslstarter.session.SessionSide;
+import io.github.sslstarter.test.KeyType;
 import io.github.sslstarter.test.TestCertificate;
 
 import static io.github.sslstarter.benchmarks.growth.Support.kib;
@@ -34,7 +35,7 @@ import static io.github.sslstarter.benchmarks.growth.Support.num;
  * Handshake rate, heap and bookkeeping cost of one context whose client session cache holds 1,
  * 1,000 or 100,000 sessions. One application with one context per level (all with the same
  * {@code session-cache.size}, so that only the content differs), filled by real full TLS 1.2
- * handshakes (ECDSA P-256) against one {@code openssl s_server -no_ticket}, each under a session
+ * handshakes (RSA-2048 or ECDSA P-256 certificates) against one {@code openssl s_server -no_ticket}, each under a session
  * key of its own: {@code upgrade(plain, "k<i>.growth.test", port, true)} on a connection to the
  * server, whose certificate covers {@code *.growth.test}. (JSSE keys client sessions by host and
  * the connected socket's port; the port given to a layered {@code createSocket} is not used.)
@@ -56,7 +57,11 @@ final class SessionGrowth {
 
 	private final int fillThreads;
 
-	SessionGrowth(Path dir, List<Integer> levels, int rounds, double seconds, double fillSeconds, int fillThreads) {
+	private final boolean rsa;
+
+	SessionGrowth(Path dir, List<Integer> levels, int rounds, double seconds, double fillSeconds, int fillThreads,
+			boolean rsa) {
+		this.rsa = rsa;
 		this.dir = dir;
 		this.levels = levels;
 		this.rounds = rounds;
@@ -115,9 +120,15 @@ final class SessionGrowth {
 
 	String run() throws Exception {
 		long started = System.nanoTime();
-		TestCertificate ca = TestCertificate.authority("Growth Sessions CA");
+		KeyType key = this.rsa ? KeyType.RSA_2048 : KeyType.EC_P256;
+		TestCertificate ca = TestCertificate.builder()
+			.commonName("Growth Sessions CA")
+			.certificateAuthority(0)
+			.keyType(key)
+			.build();
 		ca.writeCertificate(this.dir.resolve("sessions-ca.pem"));
 		TestCertificate.builder()
+			.keyType(key)
 			.commonName("localhost")
 			.dnsNames("localhost", "*" + KEY_DOMAIN)
 			.ipAddresses("127.0.0.1")
@@ -126,6 +137,12 @@ final class SessionGrowth {
 			.writeTo(this.dir, "sessions-server");
 		int port = Support.opensslServer(List.of("-cert", this.dir.resolve("sessions-server.pem").toString(), "-key",
 				this.dir.resolve("sessions-server-key.pem").toString(), "-www", "-tls1_2", "-no_ticket"));
+		// s_server serves one connection at a time, the client's think time included: one per fill thread
+		int[] fillPorts = new int[this.fillThreads];
+		for (int i = 0; i < fillPorts.length; i++) {
+			fillPorts[i] = (i == 0) ? port : Support.opensslServer(List.of("-cert", this.dir.resolve("sessions-server.pem").toString(),
+					"-key", this.dir.resolve("sessions-server-key.pem").toString(), "-www", "-tls1_2", "-no_ticket"));
+		}
 		int max = this.levels.stream().mapToInt(Integer::intValue).max().orElse(1);
 		// room for the sessions the full-handshake cells add (they are invalidated after each cell)
 		int size = max + 10_000;
@@ -148,7 +165,7 @@ final class SessionGrowth {
 			double budget = this.fillSeconds;
 			for (Level level : levels) {
 				long before = Support.usedHeap();
-				fill(level, port, budget);
+				fill(level, fillPorts, budget);
 				level.heapBytes = Support.usedHeap() - before;
 				budget = Math.max(5, budget - level.fillSeconds);
 				log("sessions: " + level.name + " holds " + level.cache.size(SessionSide.CLIENT) + " sessions, filled in "
@@ -212,8 +229,11 @@ final class SessionGrowth {
 		out.append("## Cached sessions: ").append(ContextGrowth.list(this.levels)).append(" sessions in one context\n\n");
 		out.append("One application with one context per level (`ssl.contexts.cache-<n>`, all with `session-cache.size: ")
 			.append(size)
-			.append("`: room for the largest level; the JDK's default is 20480), TLS 1.2, ECDSA P-256, against one `openssl s_server -www -tls1_2 -no_ticket` (its own ")
-			.append("session cache on). Each context's client cache was filled by real full handshakes, each under a session key of its own: ")
+			.append("`: room for the largest level; the JDK's default is 20480), TLS 1.2, ")
+			.append(this.rsa ? "RSA-2048 certificates (CA and server; a JDK 17 client verifies RSA signatures far faster than ECDSA P-256 ones, "
+					+ "so that filling fits the time budget; `--sessions-key ec` for ECDSA P-256)" : "ECDSA P-256 certificates")
+			.append(", ECDHE key exchange, against one `openssl s_server -www -tls1_2 -no_ticket` (its own ")
+			.append("session cache on; the fill used one such server per fill thread). Each context's client cache was filled by real full handshakes, each under a session key of its own: ")
 			.append("`upgrade(plain, \"k<i>.growth.test\", port, true)` on a connection to the server, whose certificate covers `*.growth.test` ")
 			.append("(JSSE caches a client session under host and port, and takes the port from the connected socket, not from ")
 			.append("`createSocket(plain, host, port, true)`: a made-up port gives no new key, a host name does), on ")
@@ -276,7 +296,8 @@ final class SessionGrowth {
 	}
 
 	/** Fills the level's cache by full handshakes under fresh session keys, within the time budget. */
-	private void fill(Level level, int port, double budgetSeconds) throws InterruptedException {
+	private void fill(Level level, int[] ports, double budgetSeconds) throws InterruptedException {
+		int port = ports[0];
 		long start = System.nanoTime();
 		long deadline = start + (long) (budgetSeconds * 1e9);
 		AtomicInteger made = new AtomicInteger();
@@ -294,6 +315,7 @@ final class SessionGrowth {
 		long[] latencies = new long[Math.max(0, wanted)];
 		AtomicInteger recorded = new AtomicInteger();
 		for (int t = 0; t < this.fillThreads; t++) {
+			int fillPort = ports[t % ports.length];
 			Thread thread = new Thread(() -> {
 				while (System.nanoTime() < deadline && made.get() < wanted && errors.get() < 1000) {
 					if (made.incrementAndGet() > wanted) {
@@ -304,8 +326,8 @@ final class SessionGrowth {
 					long t0 = System.nanoTime();
 					try (Socket plain = new Socket()) {
 						plain.setTcpNoDelay(true);
-						plain.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-						SSLSocket socket = level.factory.upgrade(plain, key, port, true);
+						plain.connect(new InetSocketAddress("127.0.0.1", fillPort), 10_000);
+						SSLSocket socket = level.factory.upgrade(plain, key, fillPort, true);
 						socket.close();
 					}
 					catch (IOException ex) {
