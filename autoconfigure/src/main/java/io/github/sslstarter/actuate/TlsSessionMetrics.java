@@ -18,7 +18,8 @@ import io.github.sslstarter.session.SessionSide;
  * {@code context} and {@code side}: {@code tls.session.cache.size} (gauge),
  * {@code tls.session.cache.gets} with {@code result} {@code hit}/{@code miss} (resumed and full
  * handshakes), {@code tls.session.cache.evictions} and {@code tls.session.cache.invalidations}
- * (counters).
+ * (counters). A scrape goes through each cache twice per side (size and evictions); the other
+ * counters are read without looking at the cache.
  */
 public final class TlsSessionMetrics implements MeterBinder {
 
@@ -48,11 +49,11 @@ public final class TlsSessionMetrics implements MeterBinder {
 					.baseUnit("sessions")
 					.tags(tags)
 					.register(registry);
-				FunctionCounter.builder("tls.session.cache.gets", cache, (c) -> c.statistics(side).hits())
+				FunctionCounter.builder("tls.session.cache.gets", cache, (c) -> c.hits(side))
 					.description("Handshakes that resumed a cached session (hit) or made a new one (miss)")
 					.tags(tags.and("result", "hit"))
 					.register(registry);
-				FunctionCounter.builder("tls.session.cache.gets", cache, (c) -> c.statistics(side).misses())
+				FunctionCounter.builder("tls.session.cache.gets", cache, (c) -> c.misses(side))
 					.description("Handshakes that resumed a cached session (hit) or made a new one (miss)")
 					.tags(tags.and("result", "miss"))
 					.register(registry);
@@ -61,7 +62,7 @@ public final class TlsSessionMetrics implements MeterBinder {
 					.tags(tags)
 					.register(registry);
 				FunctionCounter
-					.builder("tls.session.cache.invalidations", cache, (c) -> c.statistics(side).invalidations())
+					.builder("tls.session.cache.invalidations", cache, (c) -> c.invalidations(side))
 					.description("TLS sessions invalidated through the session cache")
 					.tags(tags)
 					.register(registry);

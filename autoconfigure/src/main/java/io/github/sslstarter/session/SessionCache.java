@@ -31,15 +31,22 @@ import javax.net.ssl.SSLSocket;
  */
 public final class SessionCache {
 
+	// the fewest sessions recorded between two sweeps of record(), whatever the cache's limit
+	private static final int MINIMUM_SWEEP = 1024;
+
 	private final String name;
 
 	private final Map<SessionSide, Side> sides = new EnumMap<>(SessionSide.class);
 
 	/** The caches of {@code context}, the context named {@code name}. */
 	public SessionCache(String name, SSLContext context) {
+		this(name, context, MINIMUM_SWEEP);
+	}
+
+	SessionCache(String name, SSLContext context, int minimumSweep) {
 		this.name = name;
-		this.sides.put(SessionSide.CLIENT, new Side(context.getClientSessionContext()));
-		this.sides.put(SessionSide.SERVER, new Side(context.getServerSessionContext()));
+		this.sides.put(SessionSide.CLIENT, new Side(context.getClientSessionContext(), minimumSweep));
+		this.sides.put(SessionSide.SERVER, new Side(context.getServerSessionContext(), minimumSweep));
 	}
 
 	/** The context's name. */
@@ -65,6 +72,29 @@ public final class SessionCache {
 	/** How many sessions that side holds now. */
 	public int size(SessionSide side) {
 		return this.sides.get(side).sweep();
+	}
+
+	/**
+	 * The handshakes of that side that resumed a session, as in {@link #statistics}, without
+	 * looking at the cache: {@link #statistics} and {@link #size} go through every cached session.
+	 */
+	public long hits(SessionSide side) {
+		return this.sides.get(side).hits.sum();
+	}
+
+	/** The handshakes of that side that completed in full, as {@link #hits} does without looking at the cache. */
+	public long misses(SessionSide side) {
+		return this.sides.get(side).misses.sum();
+	}
+
+	/** The sessions of that side invalidated here, as {@link #hits} does without looking at the cache. */
+	public long invalidations(SessionSide side) {
+		return this.sides.get(side).invalidations.sum();
+	}
+
+	/** How often that side's cache was gone through (for tests). */
+	long sweeps(SessionSide side) {
+		return this.sides.get(side).sweeps.sum();
 	}
 
 	/** How many sessions that side may hold (0: no limit). */
@@ -119,11 +149,19 @@ public final class SessionCache {
 
 		private final LongAdder invalidations = new LongAdder();
 
+		private final LongAdder sweeps = new LongAdder();
+
 		/** Sessions known to have been in the cache, with their creation time. */
 		private final Map<ByteBuffer, Long> seen = new ConcurrentHashMap<>();
 
-		Side(SSLSessionContext sessions) {
+		private final int minimumSweep;
+
+		// the sessions present at the last sweep
+		private volatile int swept;
+
+		Side(SSLSessionContext sessions, int minimumSweep) {
 			this.sessions = sessions;
+			this.minimumSweep = minimumSweep;
 		}
 
 		void record(SSLSocket socket, boolean resumed) {
@@ -141,8 +179,10 @@ public final class SessionCache {
 			if (id != null && id.length > 0 && this.sessions.getSession(id) != null) {
 				this.seen.put(ByteBuffer.wrap(id.clone()), session.getCreationTime());
 			}
+			// amortized: a sweep goes through every session, so the next one waits for as many new
+			// ones, also when the cache has no limit (size 0) and holds more than the minimum
 			int limit = this.sessions.getSessionCacheSize();
-			if (this.seen.size() > 2 * Math.max(limit, 1024)) {
+			if (this.seen.size() > 2 * Math.max(Math.max(limit, this.swept), this.minimumSweep)) {
 				sweep();
 			}
 		}
@@ -158,6 +198,7 @@ public final class SessionCache {
 			if (this.sessions == null) {
 				return 0;
 			}
+			this.sweeps.increment();
 			Set<ByteBuffer> present = new HashSet<>();
 			Enumeration<byte[]> ids = this.sessions.getIds();
 			while (ids.hasMoreElements()) {
@@ -184,6 +225,7 @@ public final class SessionCache {
 				}
 				return true;
 			});
+			this.swept = present.size();
 			return present.size();
 		}
 

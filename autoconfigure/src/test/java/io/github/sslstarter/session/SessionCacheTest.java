@@ -1,8 +1,10 @@
 package io.github.sslstarter.session;
 
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.github.sslstarter.core.SslContextFactory;
 import io.github.sslstarter.core.SslSettings;
 import io.github.sslstarter.core.SslSocketFactory;
+import io.github.sslstarter.test.TestSslContexts;
 
 import static io.github.sslstarter.session.SessionResumptionTest.client;
 import static io.github.sslstarter.session.SessionResumptionTest.echo;
@@ -137,6 +140,48 @@ class SessionCacheTest {
 				echo(socket, "x");
 				assertThat(other.reused(socket)).isFalse();
 			}
+		}
+	}
+
+	@Test
+	void countersAreReadWithoutGoingThroughTheCache() throws Exception {
+		try (ResumingServer server = new ResumingServer(server("TLSv1.2"))) {
+			SslSocketFactory factory = new SslSocketFactory(new SslContextFactory(client("TLSv1.2").build()));
+			for (int i = 0; i < 3; i++) {
+				exchange(factory, "localhost", server.port());
+			}
+			SessionCache cache = factory.contextFactory().sessionCache();
+			cache.invalidateAll();
+			SessionStatistics statistics = cache.statistics(SessionSide.CLIENT);
+			long sweeps = cache.sweeps(SessionSide.CLIENT);
+			assertThat(cache.hits(SessionSide.CLIENT)).isEqualTo(statistics.hits()).isEqualTo(2);
+			assertThat(cache.misses(SessionSide.CLIENT)).isEqualTo(statistics.misses()).isEqualTo(1);
+			assertThat(cache.invalidations(SessionSide.CLIENT)).isEqualTo(statistics.invalidations()).isEqualTo(1);
+			assertThat(cache.sweeps(SessionSide.CLIENT)).isEqualTo(sweeps);
+		}
+	}
+
+	@Test
+	void recordingIntoACacheWithoutLimitSweepsItOnlyNowAndThen() throws Exception {
+		// size 0: no limit (-Djavax.net.ssl.sessionCacheSize=0); each sweep goes through every session,
+		// so sweeping on every handshake once the cache holds more than the minimum would be quadratic
+		try (ResumingServer server = new ResumingServer(server("TLSv1.2"))) {
+			SSLContext jsse = TestSslContexts.client(SessionResumptionTest.ca().certificate());
+			jsse.getClientSessionContext().setSessionCacheSize(0);
+			SessionCache cache = new SessionCache("unlimited", jsse, 4);
+			for (int i = 0; i < 30; i++) {
+				// a host name of its own per connection: a session of its own in the cache
+				try (Socket plain = new Socket("localhost", server.port());
+						SSLSocket socket = (SSLSocket) jsse.getSocketFactory()
+							.createSocket(plain, "h" + i + ".test", server.port(), true)) {
+					socket.startHandshake();
+					cache.record(socket, SessionSide.CLIENT, false);
+				}
+			}
+			// sweeps when 8 were seen, then 18 (twice the 9 present then): not 22 times, once per handshake from the 9th
+			assertThat(cache.sweeps(SessionSide.CLIENT)).isBetween(1L, 3L);
+			assertThat(cache.size(SessionSide.CLIENT)).isEqualTo(30);
+			assertThat(cache.statistics(SessionSide.CLIENT).evictions()).isZero();
 		}
 	}
 
