@@ -16,8 +16,8 @@ import io.github.sslstarter.core.HandshakeListener;
  * {@code protocol}, {@code cipher.suite}, {@code outcome} ({@code success}/{@code failure}),
  * {@code failure} (the failure class, or {@code none}) and {@code resumed}. The peer's host is
  * a tag ({@code peer.host}) only when asked for: one time series per peer can be many. Each
- * timer is looked up in the registry once and kept (building the tags and finding the meter on
- * every handshake cost about 3 % of a resumed TLS 1.2 server handshake on the JDK).
+ * timer is looked up in the registry once and kept: building the tags and finding the meter on
+ * every handshake took 350 ns a call, a kept timer takes 50 ns ({@code BookkeepingBenchmark}).
  */
 public final class TlsMetrics implements HandshakeListener {
 
