@@ -34,7 +34,8 @@ import io.github.sslstarter.test.TestCertificate;
  * Work on other threads (GC, JIT, the deadline keeper) is not in it.
  * <p>
  * Options: {@code --rounds 5 --connections 2000 --protocol TLSv1.3 --mode full|resumed
- * --provider jdk|conscrypt}. Prints a Markdown table.
+ * --provider jdk|conscrypt}; {@code -Dprobe.parts=true} adds this project with {@code verify.scheme: none}
+ * and with {@code security-level: 0}. Prints a Markdown table.
  */
 public final class ClientPathProbe {
 
@@ -91,6 +92,29 @@ public final class ClientPathProbe {
 						.trustSystemDefaults(false)
 						.build()));
 			clients.put("this project", (p) -> project.connect(PeerMaterial.HOST, p));
+			if (Boolean.getBoolean("probe.parts")) {
+				// the project's trust-manager steps left out one at a time, to see what a difference is made of
+				io.github.sslstarter.core.SslSocketFactory noName = new io.github.sslstarter.core.SslSocketFactory(
+						new SslContextFactory(SslSettings.builder()
+							.name("probe-no-name")
+							.provider(provider)
+							.protocols(protocol)
+							.trustedCertificates(PeerMaterial.certificates(PeerMaterial.ca(dir)))
+							.trustSystemDefaults(false)
+							.verifyScheme(io.github.sslstarter.verify.HostnameScheme.NONE)
+							.build()));
+				clients.put("this project, verify.scheme none", (p) -> noName.connect(PeerMaterial.HOST, p));
+				io.github.sslstarter.core.SslSocketFactory noLevel = new io.github.sslstarter.core.SslSocketFactory(
+						new SslContextFactory(SslSettings.builder()
+							.name("probe-level-0")
+							.provider(provider)
+							.protocols(protocol)
+							.trustedCertificates(PeerMaterial.certificates(PeerMaterial.ca(dir)))
+							.trustSystemDefaults(false)
+							.securityLevel(0)
+							.build()));
+				clients.put("this project, security-level 0", (p) -> noLevel.connect(PeerMaterial.HOST, p));
+			}
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 			List<String> kinds = new ArrayList<>(clients.keySet());
 			Map<String, List<Double>> perRound = new LinkedHashMap<>();
