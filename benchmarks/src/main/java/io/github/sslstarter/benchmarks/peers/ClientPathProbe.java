@@ -3,7 +3,6 @@ package io.github.sslstarter.benchmarks.peers;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -16,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 import org.conscrypt.Conscrypt;
@@ -48,11 +45,22 @@ public final class ClientPathProbe {
 
 	}
 
+	private static Client project(String name, String provider, String protocol, Path ca,
+			java.util.function.Consumer<SslSettings.Builder> customizer) throws Exception {
+		SslSettings.Builder settings = SslSettings.builder()
+			.name(name)
+			.provider(provider)
+			.protocols(protocol)
+			.trustedCertificates(PeerMaterial.certificates(ca))
+			.trustSystemDefaults(false);
+		customizer.accept(settings);
+		io.github.sslstarter.core.SslSocketFactory factory = new io.github.sslstarter.core.SslSocketFactory(
+				new SslContextFactory(settings.build()));
+		return (port) -> factory.connect(PeerMaterial.HOST, port);
+	}
+
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-		}
+		Map<String, String> options = PeerBench.options(args);
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
 		int connections = Integer.parseInt(options.getOrDefault("connections", "2000"));
 		String protocol = options.getOrDefault("protocol", "TLSv1.3");
@@ -76,44 +84,22 @@ public final class ClientPathProbe {
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.start();
 		try {
-			awaitPort(port);
+			PeerBench.awaitPort(port);
 			Map<String, Client> clients = new LinkedHashMap<>();
 			java.security.Provider conscrypt = provider.equals("conscrypt") ? Conscrypt.newProvider() : null;
 			SSLContext raw = (conscrypt != null) ? SSLContext.getInstance("TLS", conscrypt) : SSLContext.getInstance("TLS");
 			raw.init(null, PeerMaterial.trust(dir, conscrypt).getTrustManagers(), new SecureRandom());
 			SSLSocketFactory rawSockets = raw.getSocketFactory();
-			clients.put("raw", (p) -> raw(rawSockets, p, protocol));
-			io.github.sslstarter.core.SslSocketFactory project = new io.github.sslstarter.core.SslSocketFactory(
-					new SslContextFactory(SslSettings.builder()
-						.name("probe")
-						.provider(provider)
-						.protocols(protocol)
-						.trustedCertificates(PeerMaterial.certificates(PeerMaterial.ca(dir)))
-						.trustSystemDefaults(false)
-						.build()));
-			clients.put("this project", (p) -> project.connect(PeerMaterial.HOST, p));
+			clients.put("raw", (p) -> PeerClients.raw(rawSockets, p, p, protocol));
+			Path caFile = PeerMaterial.ca(dir);
+			clients.put("this project", project("probe", provider, protocol, caFile, (settings) -> {
+			}));
 			if (Boolean.getBoolean("probe.parts")) {
 				// the project's trust-manager steps left out one at a time, to see what a difference is made of
-				io.github.sslstarter.core.SslSocketFactory noName = new io.github.sslstarter.core.SslSocketFactory(
-						new SslContextFactory(SslSettings.builder()
-							.name("probe-no-name")
-							.provider(provider)
-							.protocols(protocol)
-							.trustedCertificates(PeerMaterial.certificates(PeerMaterial.ca(dir)))
-							.trustSystemDefaults(false)
-							.verifyScheme(io.github.sslstarter.verify.HostnameScheme.NONE)
-							.build()));
-				clients.put("this project, verify.scheme none", (p) -> noName.connect(PeerMaterial.HOST, p));
-				io.github.sslstarter.core.SslSocketFactory noLevel = new io.github.sslstarter.core.SslSocketFactory(
-						new SslContextFactory(SslSettings.builder()
-							.name("probe-level-0")
-							.provider(provider)
-							.protocols(protocol)
-							.trustedCertificates(PeerMaterial.certificates(PeerMaterial.ca(dir)))
-							.trustSystemDefaults(false)
-							.securityLevel(0)
-							.build()));
-				clients.put("this project, security-level 0", (p) -> noLevel.connect(PeerMaterial.HOST, p));
+				clients.put("this project, verify.scheme none", project("probe-no-name", provider, protocol, caFile,
+						(settings) -> settings.verifyScheme(io.github.sslstarter.verify.HostnameScheme.NONE)));
+				clients.put("this project, security-level 0", project("probe-level-0", provider, protocol, caFile,
+						(settings) -> settings.securityLevel(0)));
 			}
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 			List<String> kinds = new ArrayList<>(clients.keySet());
@@ -153,8 +139,8 @@ public final class ClientPathProbe {
 				}
 				double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 				md.append("| ").append(kind).append(" | ")
-					.append(String.format(Locale.ROOT, "%.0f | %.3f (%.2f–%.2f)", median(perRound.get(kind)),
-							median(ratios), r[0], r[r.length - 1]))
+					.append(String.format(Locale.ROOT, "%.0f | %.3f (%.2f–%.2f)", PeerBench.median(perRound.get(kind)),
+							PeerBench.median(ratios), r[0], r[r.length - 1]))
 					.append(" |\n");
 			}
 			System.out.println(md);
@@ -162,39 +148,6 @@ public final class ClientPathProbe {
 		finally {
 			server.destroy();
 		}
-	}
-
-	/** Raw JSSE as a careful user writes it: TCP_NODELAY, HTTPS endpoint identification, SNI. */
-	private static SSLSocket raw(SSLSocketFactory sockets, int port, String protocol) throws IOException {
-		Socket plain = new Socket();
-		plain.setTcpNoDelay(true);
-		plain.connect(new InetSocketAddress(PeerMaterial.HOST, port), 10_000);
-		SSLSocket socket = (SSLSocket) sockets.createSocket(plain, PeerMaterial.HOST, port, true);
-		SSLParameters parameters = socket.getSSLParameters();
-		parameters.setEndpointIdentificationAlgorithm("HTTPS");
-		parameters.setProtocols(new String[] { protocol });
-		socket.setSSLParameters(parameters);
-		socket.startHandshake();
-		return socket;
-	}
-
-	private static double median(List<Double> values) {
-		double[] v = values.stream().filter((d) -> !d.isNaN()).mapToDouble(Double::doubleValue).sorted().toArray();
-		return (v.length == 0) ? Double.NaN
-				: (v.length % 2 == 1) ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-	}
-
-	private static void awaitPort(int port) throws InterruptedException {
-		for (int i = 0; i < 100; i++) {
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-				return;
-			}
-			catch (IOException ex) {
-				Thread.sleep(50);
-			}
-		}
-		throw new IllegalStateException("nothing listens on " + port);
 	}
 
 }

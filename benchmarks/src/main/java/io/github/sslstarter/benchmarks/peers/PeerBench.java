@@ -83,10 +83,7 @@ public final class PeerBench {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-		}
+		Map<String, String> options = options(args);
 		PeerBench bench = new PeerBench(options);
 		try {
 			bench.run(String.join(" ", args));
@@ -94,6 +91,15 @@ public final class PeerBench {
 		finally {
 			bench.stop();
 		}
+	}
+
+	/** {@code --name value} pairs, as every program of this package takes them. */
+	static Map<String, String> options(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+		}
+		return options;
 	}
 
 	private List<String> list(String option, String defaults) {
@@ -287,7 +293,7 @@ public final class PeerBench {
 		}
 	}
 
-	private static void awaitPort(int port) throws InterruptedException {
+	static void awaitPort(int port) throws InterruptedException {
 		for (int i = 0; i < 100; i++) {
 			try (Socket socket = new Socket()) {
 				socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -466,7 +472,7 @@ public final class PeerBench {
 
 	// ---- report
 
-	private static double median(List<Double> values) {
+	static double median(List<Double> values) {
 		double[] v = values.stream().filter((d) -> !d.isNaN()).mapToDouble(Double::doubleValue).toArray();
 		if (v.length == 0) {
 			return Double.NaN;

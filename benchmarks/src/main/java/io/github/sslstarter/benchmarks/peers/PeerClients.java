@@ -151,7 +151,7 @@ public final class PeerClients {
 	}
 
 	/** Raw JSSE as a careful user writes it: TCP_NODELAY, HTTPS endpoint identification, SNI. */
-	private static SSLSocket raw(SSLSocketFactory sockets, int port, int sessionPort, String protocol)
+	static SSLSocket raw(SSLSocketFactory sockets, int port, int sessionPort, String protocol)
 			throws IOException {
 		Socket plain = new Socket();
 		plain.setTcpNoDelay(true);

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,10 +69,7 @@ public final class ServerPathProbe {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-		}
+		Map<String, String> options = PeerBench.options(args);
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "10"));
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "2"));
 		String protocol = options.getOrDefault("protocol", "TLSv1.2");
@@ -146,8 +142,8 @@ public final class ServerPathProbe {
 		for (String kind : kinds) {
 			md.append("| ").append(kind).append(" | ").append(column(cpu, kind, rounds)).append(" | ")
 				.append(column(threadCpu, kind, rounds)).append(" | ")
-				.append(String.format(Locale.ROOT, "%.1f | %.3f", median(allocated.get(kind)),
-						median(allocated.get(kind)) / median(allocated.get("raw JSSE"))))
+				.append(String.format(Locale.ROOT, "%.1f | %.3f", PeerBench.median(allocated.get(kind)),
+						PeerBench.median(allocated.get(kind)) / PeerBench.median(allocated.get("raw JSSE"))))
 				.append(" |\n");
 		}
 		System.out.println(md);
@@ -179,14 +175,7 @@ public final class ServerPathProbe {
 				for (int k = 0; k < kinds.size(); k++) {
 					int port = ports.get(kinds.get((i + k) % kinds.size()));
 					int key = resumed ? port : 1 + (sessionKey[0]++ % 60000);
-					java.net.Socket plain = new java.net.Socket();
-					plain.setTcpNoDelay(true);
-					plain.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
-					try (SSLSocket socket = (SSLSocket) sockets.createSocket(plain, PeerMaterial.HOST, key, true)) {
-						javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
-						parameters.setProtocols(new String[] { protocol });
-						socket.setSSLParameters(parameters);
-						socket.startHandshake();
+					try (SSLSocket socket = PeerClients.raw(sockets, port, key, protocol)) {
 						if (round < 0 && i == connections - 1) {
 							System.err.println("negotiated with " + kinds.get((i + k) % kinds.size()) + ": "
 									+ socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite());
@@ -230,7 +219,8 @@ public final class ServerPathProbe {
 			ratios.add(values.get(kind).get(i) / base.get(i));
 		}
 		double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-		return String.format(Locale.ROOT, "%.0f | %.3f (%.2f–%.2f)", median(values.get(kind)), median(ratios), r[0],
+		return String.format(Locale.ROOT, "%.0f | %.3f (%.2f–%.2f)", PeerBench.median(values.get(kind)),
+				PeerBench.median(ratios), r[0],
 				r[r.length - 1]);
 	}
 
@@ -248,12 +238,6 @@ public final class ServerPathProbe {
 			bytes += Math.max(0, b);
 		}
 		return new long[] { cpu, bytes };
-	}
-
-	private static double median(List<Double> values) {
-		double[] v = values.stream().filter((d) -> !d.isNaN()).mapToDouble(Double::doubleValue).sorted().toArray();
-		return (v.length == 0) ? Double.NaN
-				: (v.length % 2 == 1) ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 	}
 
 	private static int rawServer(SSLContext context, String protocol, InetAddress loopback, boolean timeout)
