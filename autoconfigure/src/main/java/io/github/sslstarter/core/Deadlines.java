@@ -12,9 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * every {@value #TICK_MILLIS} ms while there are any, and sleeps when there have been none for
  * a while. Setting and cancelling a deadline touch a concurrent set and wake nothing: a
  * {@code ScheduledThreadPoolExecutor} wakes its thread whenever a new task becomes the earliest,
- * which, one handshake at a time, is every handshake (about 10 µs of CPU each, 3 % of a resumed
- * TLS 1.2 server handshake; {@code ServerPathProbe} in {@code benchmarks/}). A deadline fires up
- * to one tick late.
+ * which, one handshake at a time, is every handshake (about 10 µs of CPU each, measured alone: see
+ * {@code benchmarks/RESULTS.md}). A deadline fires up to one tick late.
  */
 final class Deadlines {
 

@@ -60,8 +60,8 @@ final class Handshakes {
 		try {
 			if (timeout > 0) {
 				// the deadline alone ends a silent or trickling peer's handshake: no SO_TIMEOUT here, which
-				// would turn the JDK's socket non-blocking for good (a read then costs a poll more: about
-				// 50 µs of CPU per connection on a server, ServerPathProbe in benchmarks/)
+				// would turn the JDK's socket non-blocking for good (a read then costs a poll more: 1-4 % of
+				// a server connection's CPU, ServerPathProbe in benchmarks/)
 				deadline = Deadlines.after(timeout, () -> {
 					timedOut.set(true);
 					// the plain socket first: closing it ends the blocked read at once, and takes no TLS lock
