@@ -98,9 +98,31 @@ public class DemoPki implements EnvironmentPostProcessor {
 		}, "ssl-sample-pki-cleanup"));
 	}
 
-	// a port that was free a moment ago; good enough for a demo on loopback
-	private static int freePort() {
+	private static final java.util.Set<Integer> picked = new java.util.HashSet<>();
+
+	/**
+	 * A loopback port that was free a moment ago, below Linux's default ephemeral range (32768 and
+	 * up): a port the system hands out (port 0) can be handed out again, to an outgoing connection
+	 * of this or another process, before the demo service binds it. Falls back to such a port when
+	 * 100 tries below the range find none.
+	 */
+	private static synchronized int freePort() {
+		java.util.Random random = new java.util.Random();
+		for (int i = 0; i < 100; i++) {
+			int port = 20000 + random.nextInt(12000);
+			if (picked.contains(port)) {
+				continue;
+			}
+			try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+				picked.add(port);
+				return port;
+			}
+			catch (IOException ex) {
+				// taken: another try
+			}
+		}
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			picked.add(socket.getLocalPort());
 			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
